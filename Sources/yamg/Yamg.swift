@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `yamg` command: one subcommand per phase of the pipeline, each in its own file.
+@main
+struct Yamg: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "yamg",
+        abstract: "Yet Another MIDI Generator: learn from your MIDI files, then play new music endlessly.",
+        version: version,
+        subcommands: [MIDICommand.self, BenchCommand.self]
+    )
+}
