@@ -148,7 +148,8 @@ struct FileReader {
             warn(headerAt + 10, "header declares \(declaredTracks) tracks, the file holds \(tracks.count)")
         }
         var file = StandardMIDIFile(format: format, division: division, tracks: tracks)
-        file.warnings = warnings
+        file.warnings = warnings.enumerated()
+            .sorted { ($0.element.offset ?? 0, $0.offset) < ($1.element.offset ?? 0, $1.offset) }.map(\.element)
         return file
     }
 }

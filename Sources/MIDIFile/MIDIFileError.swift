@@ -22,14 +22,14 @@ public struct MIDIFileError: Error, Sendable, Equatable, CustomStringConvertible
 
 /// A problem in a file that was read anyway: what could be read unambiguously was kept.
 public struct MIDIWarning: Sendable, Equatable, CustomStringConvertible {
-    /// The byte offset in the file where the problem was found.
-    public var offset: Int
+    /// The byte offset in the file where the problem was found; nil for problems of a whole track.
+    public var offset: Int?
     public var message: String
 
-    public init(offset: Int, message: String) {
+    public init(offset: Int?, message: String) {
         self.offset = offset
         self.message = message
     }
 
-    public var description: String { "byte \(offset): \(message)" }
+    public var description: String { offset.map { "byte \($0): \(message)" } ?? message }
 }

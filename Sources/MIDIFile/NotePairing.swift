@@ -76,7 +76,7 @@ extension StandardMIDIFile {
             let (dropped, firstDropped) = pairer.pair(track, trackIndex: index, into: &notes)
             trackRanges.append(first..<notes.count)
             if let n = firstDropped {
-                warnings.append(MIDIWarning(offset: 0, message:
+                warnings.append(MIDIWarning(offset: nil, message:
                     "track \(index): \(dropped) note(s) never released, dropped (first: pitch \(n.pitch) on channel \(n.channel) at tick \(n.startTick))"))
             }
         }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harness over MIDIFile, seeds a corpus with the shared test files and fuzzes for
+# FUZZ_SECONDS (default 600). Exits non-zero on any crash, failed round-trip check, timeout, leak or OOM.
+#   FUZZ_SECONDS=20 bash Fuzz/run.sh          # smoke run
+#   FUZZ_CHECKED=1 bash Fuzz/run.sh           # also keep Swift's bounds/overflow checks in MIDIFile
+# Extra arguments go to libFuzzer (e.g. -jobs=2, or a single crash file to replay it).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."                       # the repository root; paths below are relative to it
+FUZZ_SECONDS=${FUZZ_SECONDS:-600}
+scratch=.build-fuzz                           # git-ignored, and kept apart from the normal .build
+data=../shared/data
+
+# The sanitizer runtimes ship with the Swift toolchain, not with the system clang: fail early and clearly.
+toolchain=$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")
+if ! compgen -G "$toolchain/lib/clang/*/lib/linux/libclang_rt.fuzzer-$(uname -m).a" >/dev/null; then
+    echo "run.sh: no libFuzzer runtime under $toolchain/lib/clang (need a swift.org toolchain)" >&2
+    exit 2
+fi
+
+# MIDIFile is built with -Ounchecked in release, which removes Swift's bounds and overflow traps;
+# FUZZ_CHECKED=1 appends -O (the last -O flag wins) so such bugs trap instead of going unnoticed.
+checked=()
+[[ ${FUZZ_CHECKED:-0} == 1 ]] && checked=(-Xswiftc -O)
+
+# Without --disable-dead-strip the binary runs but has no coverage counters and finds nothing.
+start=$SECONDS
+swift build -c release --package-path Fuzz --scratch-path "$scratch" --disable-dead-strip \
+    --sanitize fuzzer --sanitize address "${checked[@]}" 2>&1 \
+    | grep -v 'ld.gold: warning: Cannot export local symbol'   # thousands of harmless ASan linker lines
+echo "build: $((SECONDS - start)) s"
+
+# Seeds: every edge case, plus a few small real pieces; libFuzzer truncates the larger ones to -max_len.
+mkdir -p "$scratch/corpus" "$scratch/artifacts"
+cp -f "$data"/edge/*.mid "$data"/edge/derived/* "$scratch/corpus/"   # -f: the sources are read-only
+for dir in bach pop909; do
+    find "$data/piano/$dir" -name '*.mid' -printf '%s %p\n' | sort -n | head -4 | cut -d' ' -f2- \
+        | xargs cp -f -t "$scratch/corpus/"
+done
+
+# SWIFT_BACKTRACE=enable=no: on a crash the Swift backtracer would otherwise hold the pipe for minutes.
+log=$scratch/fuzz.log
+status=0
+SWIFT_BACKTRACE=enable=no "$scratch/release/MIDIFuzz" \
+    -max_len=65536 -timeout=10 -rss_limit_mb=2048 -max_total_time="$FUZZ_SECONDS" \
+    -detect_leaks=1 -print_final_stats=1 -artifact_prefix="$scratch/artifacts/" \
+    "$@" "$scratch/corpus" 2>&1 | tee "$log" || status=$?
+
+echo "---"
+grep -E '^#[0-9]+ +DONE|^stat::' "$log" || true
+if (( status != 0 )); then
+    grep -oE '(Test unit written to|artifact_prefix.*; Test unit written to) \S+' "$log" \
+        | sed 's/^/artifact: /' || echo "artifact: none written (see $log)"
+    echo "run.sh: libFuzzer failed (exit $status); log in $log" >&2
+fi
+exit "$status"
