@@ -3,7 +3,7 @@
 # FUZZ_SECONDS (default 600). Exits non-zero on any crash, failed round-trip check, timeout, leak or OOM.
 #   FUZZ_SECONDS=20 bash Fuzz/run.sh          # smoke run
 #   FUZZ_CHECKED=1 bash Fuzz/run.sh           # also keep Swift's bounds/overflow checks in MIDIFile
-# Extra arguments go to libFuzzer (e.g. -jobs=2, or a single crash file to replay it).
+# Extra arguments go to libFuzzer before the corpus folder (e.g. -seed=1).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."                       # the repository root; paths below are relative to it
@@ -27,14 +27,14 @@ checked=()
 start=$SECONDS
 swift build -c release --package-path Fuzz --scratch-path "$scratch" --disable-dead-strip \
     --sanitize fuzzer --sanitize address "${checked[@]}" 2>&1 \
-    | grep -v 'ld.gold: warning: Cannot export local symbol'   # thousands of harmless ASan linker lines
+    | { grep -v 'ld.gold: warning: Cannot export local symbol' || true; }   # harmless, thousands of them
 echo "build: $((SECONDS - start)) s"
 
 # Seeds: every edge case, plus a few small real pieces; libFuzzer truncates the larger ones to -max_len.
 mkdir -p "$scratch/corpus" "$scratch/artifacts"
 cp -f "$data"/edge/*.mid "$data"/edge/derived/* "$scratch/corpus/"   # -f: the sources are read-only
 for dir in bach pop909; do
-    find "$data/piano/$dir" -name '*.mid' -printf '%s %p\n' | sort -n | head -4 | cut -d' ' -f2- \
+    find "$data/piano/$dir" -name '*.mid' -printf '%s %p\n' | sort -n | sed -n 1,4p | cut -d' ' -f2- \
         | xargs cp -f -t "$scratch/corpus/"
 done
 
@@ -47,10 +47,10 @@ SWIFT_BACKTRACE=enable=no "$scratch/release/MIDIFuzz" \
     "$@" "$scratch/corpus" 2>&1 | tee "$log" || status=$?
 
 echo "---"
-grep -E '^#[0-9]+ +DONE|^stat::' "$log" || true
+grep -E '^#[0-9]+[[:space:]]+DONE|^stat::' "$log" || true
 if (( status != 0 )); then
-    grep -oE '(Test unit written to|artifact_prefix.*; Test unit written to) \S+' "$log" \
-        | sed 's/^/artifact: /' || echo "artifact: none written (see $log)"
+    grep -oE 'Test unit written to \S+' "$log" | sed 's/^Test unit written to /artifact: /' \
+        || echo "artifact: none written"
     echo "run.sh: libFuzzer failed (exit $status); log in $log" >&2
 fi
 exit "$status"

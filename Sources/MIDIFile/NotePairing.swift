@@ -11,8 +11,6 @@ final class NotePairer {
     /// First and last open note (an index into the notes array) per channel × 128 + pitch; -1 if none.
     private let head = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 16 * 128)
     private let tail = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 16 * 128)
-    /// The next open note of the same key, per note of the current track.
-    private var next: [Int32] = []
 
     init() {
         head.initialize(repeating: -1)
@@ -29,7 +27,9 @@ final class NotePairer {
     func pair(_ track: Track, trackIndex: Int, into notes: inout [Note]) -> (dropped: Int, first: Note?) {
         let firstNote = notes.count
         var openCount = 0
-        next.removeAll(keepingCapacity: true)
+        // The next open note of the same key, per note of this track (a local: no exclusivity checks).
+        var next: [Int32] = []
+        next.reserveCapacity(track.events.count / 2)
         track.events.withUnsafeBufferPointer { events in
             for event in events where event.status & 0xE0 == 0x80 {  // 0x8n and 0x9n
                 let key = Int(event.status & 0x0F) << 7 | Int(event.data1)

@@ -42,13 +42,13 @@ struct TrackParser {
     }
 
     /// Reads a length-prefixed payload (meta or sysex); `nil` (with a warning) when the chunk is cut short.
-    mutating func readPayload(_ what: String, at offset: Int) -> Range<Int>? {
+    mutating func readPayload(_ what: @autoclosure () -> String, at offset: Int) -> Range<Int>? {
         guard let length = readVLQ(), length >= 0 else {
-            warn(offset, "\(what) has a bad or truncated length; rest of track skipped")
+            warn(offset, "\(what()) has a bad or truncated length; rest of track skipped")
             return nil
         }
         guard length <= end - position else {
-            warn(offset, "\(what) claims \(length) bytes but only \(end - position) remain; rest of track skipped")
+            warn(offset, "\(what()) claims \(length) bytes but only \(end - position) remain; rest of track skipped")
             return nil
         }
         defer { position += length }
@@ -165,7 +165,8 @@ struct TrackParser {
     }
 }
 
+/// Two upper-case hex digits, as byte values are shown in messages.
 func hex(_ byte: UInt8) -> String {
-    let digits = Array("0123456789ABCDEF")
-    return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+    let text = String(byte, radix: 16, uppercase: true)
+    return byte < 16 ? "0" + text : text
 }
