@@ -2,7 +2,6 @@
 # Builds the libFuzzer harness over MIDIFile, seeds a corpus with the shared test files and fuzzes for
 # FUZZ_SECONDS (default 600). Exits non-zero on any crash, failed round-trip check, timeout, leak or OOM.
 #   FUZZ_SECONDS=20 bash Fuzz/run.sh          # smoke run
-#   FUZZ_CHECKED=1 bash Fuzz/run.sh           # also keep Swift's bounds/overflow checks in MIDIFile
 # Extra arguments go to libFuzzer before the corpus folder (e.g. -seed=1).
 set -euo pipefail
 
@@ -18,17 +17,22 @@ if ! compgen -G "$toolchain/lib/clang/*/lib/linux/libclang_rt.fuzzer-$(uname -m)
     exit 2
 fi
 
-# MIDIFile is built with -Ounchecked in release, which removes Swift's bounds and overflow traps;
-# FUZZ_CHECKED=1 appends -O (the last -O flag wins) so such bugs trap instead of going unnoticed.
-checked=()
-[[ ${FUZZ_CHECKED:-0} == 1 ]] && checked=(-Xswiftc -O)
-
-# Without --disable-dead-strip the binary runs but has no coverage counters and finds nothing.
+# --disable-dead-strip: so that --gc-sections can never drop the coverage counters.
+# SwiftPM passes the two sanitizers as separate -sanitize= flags in a per-run random order, and swiftc
+# keeps only the last one: the trailing -Xswiftc flag makes every build get both coverage and ASan.
 start=$SECONDS
 swift build -c release --package-path Fuzz --scratch-path "$scratch" --disable-dead-strip \
-    --sanitize fuzzer --sanitize address "${checked[@]}" 2>&1 \
+    --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address 2>&1 \
     | { grep -v 'ld.gold: warning: Cannot export local symbol' || true; }   # harmless, thousands of them
 echo "build: $((SECONDS - start)) s"
+# Refuse to fuzz with an uninstrumented object: such a run passes while testing nothing.
+while read -r object; do
+    symbols=$(nm "${object//\"/}")
+    if ! grep -q 'asan.module_ctor' <<<"$symbols" || ! grep -q 'sancov.module_ctor' <<<"$symbols"; then
+        echo "run.sh: $object lacks ASan or coverage instrumentation" >&2
+        exit 2
+    fi
+done <"$scratch/release/MIDIFuzz.product/Objects.LinkFileList"
 
 # Seeds: every edge case, plus a few small real pieces; libFuzzer truncates the larger ones to -max_len.
 mkdir -p "$scratch/corpus" "$scratch/artifacts"

@@ -4,3 +4,8 @@ import Foundation
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
+
+/// Writes text to standard error as is (for progress bars that redraw their line).
+func printErrorRaw(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}

@@ -9,6 +9,7 @@ struct Yamg: ParsableCommand {
         commandName: "yamg",
         abstract: "Yet Another MIDI Generator: learn from your MIDI files, then play new music endlessly.",
         version: version,
-        subcommands: [MIDICommand.self, BenchCommand.self]
+        subcommands: [MIDICommand.self, PreprocessCommand.self, EncodeCommand.self, DecodeCommand.self,
+                      CorpusCommand.self, BenchCommand.self]
     )
 }

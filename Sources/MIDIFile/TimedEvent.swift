@@ -1,0 +1,54 @@
+/// A MIDI event at a time in seconds: what decoders emit, schedulers send and recorders write.
+public struct TimedEvent: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case noteOn(pitch: UInt8, velocity: UInt8)
+        case noteOff(pitch: UInt8)
+        case control(controller: UInt8, value: UInt8)
+        case program(UInt8)
+    }
+
+    /// Seconds from the start of the piece or session.
+    public var time: Double
+    public var kind: Kind
+    public var channel: UInt8
+
+    public init(time: Double, _ kind: Kind, channel: UInt8 = 0) {
+        self.time = time
+        self.kind = kind
+        self.channel = channel
+    }
+
+    /// The channel message for this event at `tick`.
+    public func trackEvent(tick: Int64) -> TrackEvent {
+        switch kind {
+        case .noteOn(let pitch, let velocity): .noteOn(tick: tick, channel: channel, pitch: pitch, velocity: velocity)
+        case .noteOff(let pitch): .noteOff(tick: tick, channel: channel, pitch: pitch)
+        case .control(let controller, let value): .controlChange(tick: tick, channel: channel, controller: controller, value: value)
+        case .program(let program): .programChange(tick: tick, channel: channel, program: program)
+        }
+    }
+}
+
+extension StandardMIDIFile {
+    /// A format-1 file of timed events: a tempo track (120 bpm, 4/4) and one part holding `events`
+    /// (in time order) after a program change, with `ticksPerQuarter` ticks per quarter (960: ~0.5 ms).
+    public init(events: [TimedEvent], program: UInt8 = 0, channel: UInt8 = 0, trackName: String? = nil,
+                ticksPerQuarter: UInt16 = 960) {
+        self.init(format: 1, division: .ticksPerQuarter(ticksPerQuarter))
+        let ticksPerSecond = Double(ticksPerQuarter) * 1e6 / Double(TempoMap.defaultMicrosecondsPerQuarter)
+        var tempo = Track()
+        tempo.append(.tempo(microsecondsPerQuarter: TempoMap.defaultMicrosecondsPerQuarter), at: 0)
+        tempo.append(.timeSignature(numerator: 4, denominatorPower: 2, clocksPerClick: 24, thirtySecondsPerQuarter: 8), at: 0)
+        var part = Track()
+        if let trackName { part.append(.text(.trackName, Array(trackName.utf8)), at: 0) }
+        part.append(TimedEvent(time: 0, .program(program), channel: channel).trackEvent(tick: 0))
+        var last: Int64 = 0
+        for event in events {
+            last = max(last, Int64((max(0, event.time) * ticksPerSecond).rounded()))
+            part.append(event.trackEvent(tick: last))
+        }
+        part.append(.endOfTrack, at: last)
+        tempo.append(.endOfTrack, at: last)
+        tracks = [tempo, part]
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Encoding
+import MIDIFile
+
+/// `yamg encode FILE.mid`: a file's tokens by name, one per line (or a JSON array).
+struct EncodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "encode",
+        abstract: "Print the tokens of a MIDI file by name (NOTE_ON_60, TIME_SHIFT_250ms, 60* 64 67*, …)."
+    )
+
+    @Argument(help: "The MIDI file.")
+    var file: String
+
+    @OptionGroup var encodingOptions: EncodingOptions
+
+    @Option(help: "Take notes only from these tracks: indices, program:N or names, comma-separated.")
+    var tracks: String?
+
+    @Flag(help: "Ignore the sustain pedal (CC 64).")
+    var noSustain = false
+
+    @Flag(help: "Print a JSON array of token names.")
+    var json = false
+
+    func run() throws {
+        let selector = try tracks.map { try TrackSelector(parsing: $0) }
+        let midi: StandardMIDIFile
+        do { midi = try StandardMIDIFile(contentsOf: file) } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        let notes = PianoNotes.extract(from: midi, tracks: selector, sustain: !noSustain)
+        let p = encodingOptions.parameters
+        let tokens: [Token] = switch p.kind {
+        case .performance: PerformanceEncoder.encode(notes)
+        case .combination: CombinationEncoder.encode(notes, framesPerSecond: p.framesPerSecond, attackMarks: p.attackMarks).map { .frame($0) }
+        }
+        let names = [Token.pieceStartName] + tokens.map(\.name) + [Token.pieceEndName]
+        print(json ? "[" + names.map(jsonString).joined(separator: ", ") + "]" : names.joined(separator: "\n"))
+    }
+}
