@@ -27,9 +27,10 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product yamg
 
-## test: the whole suite (a 20-second fuzz smoke run first, then every Swift test)
+## test: the whole suite (a 20-second fuzz smoke run first, then every Swift test, built optimized: the
+## round trips over all the shared data take seconds instead of minutes)
 test: deps fuzz-smoke
-	SWIFT_BACKTRACE=enable=no $(SWIFT) test --disable-xctest
+	SWIFT_BACKTRACE=enable=no $(SWIFT) test -c release --disable-xctest
 
 ## demo: build, then show what yamg reads in a small MIDI file shipped in the repo
 demo: build

@@ -20,9 +20,16 @@ public enum PerformanceEncoder {
         // (step, order, pitch, velocity): note-offs (order 0) before note-ons (order 1) at the same step.
         var events: [(step: Int, order: Int, pitch: UInt8, velocity: UInt8)] = []
         events.reserveCapacity(notes.count * 2)
-        for n in notes {
-            let on = Int((n.start * stepsPerSecond).rounded())
-            let off = max(on + 1, Int((n.end * stepsPerSecond).rounded()))
+        let byPitch = notes.sorted { ($0.pitch, $0.start) < ($1.pitch, $1.start) }
+        let step = { (t: Double) in Int((t * stepsPerSecond).rounded()) }
+        for (i, n) in byPitch.enumerated() {
+            let on = step(n.start)
+            var off = max(on + 1, step(n.end))
+            if i + 1 < byPitch.count, byPitch[i + 1].pitch == n.pitch {
+                let next = step(byPitch[i + 1].start)
+                if next <= on { continue }
+                off = min(off, next)
+            }
             events.append((on, 1, n.pitch, n.velocity))
             events.append((off, 0, n.pitch, 0))
         }

@@ -126,7 +126,10 @@ struct FileReader {
             }
             let length = u32(at + 4)
             let available = min(length, remaining - 8)
-            if isTag(at, "MTrk") {
+            if isTag(at, "MTrk") && tracks.count == Int(UInt16.max) {
+                warn(at, "more than 65535 track chunks (the most a header can count); the rest are ignored")
+                break
+            } else if isTag(at, "MTrk") {
                 if length > available {
                     warn(at + 4, "track \(tracks.count): chunk length \(length) runs past the end of the file (\(available) bytes remain); reading what is there")
                 }

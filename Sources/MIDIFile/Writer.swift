@@ -4,16 +4,17 @@ extension StandardMIDIFile {
     /// Channel messages use running status (sysex and meta events reset it, as the spec says, so strict
     /// readers agree); events are written in tick order (a stable sort if they are not); a track that
     /// lacks an end-of-track event gets one at its last tick. Reading the result gives back the same
-    /// events and notes.
+    /// events and notes. A header counts at most 65535 tracks: tracks beyond that are not written.
     public func serialized() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(14 + tracks.reduce(0) { $0 + 8 + $1.events.count * 4 + $1.payload.count })
         out += Array("MThd".utf8)
         out.appendUInt32(6)
         out.appendUInt16(format)
-        out.appendUInt16(UInt16(tracks.count))
+        let written = tracks.prefix(Int(UInt16.max))
+        out.appendUInt16(UInt16(written.count))
         out.appendUInt16(division.headerValue)
-        for track in tracks {
+        for track in written {
             out += Array("MTrk".utf8)
             let lengthAt = out.count
             out.appendUInt32(0)

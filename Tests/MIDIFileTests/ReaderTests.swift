@@ -195,3 +195,15 @@ import Testing
         #expect(file.warnings.map(\.offset) == [22, 26])
     }
 }
+
+/// A header counts at most 65535 tracks; more chunks than that are read up to the limit (found by fuzzing).
+@Test func moreThan65535TracksAreCappedAndWriteBack() throws {
+    var bytes = SMFBytes.file(declaredTracks: 65535, tracks: [])
+    let empty = SMFBytes.chunk("MTrk", SMFBytes.endOfTrack)
+    for _ in 0..<65536 { bytes += empty }
+    let file = try StandardMIDIFile(bytes: bytes)
+    #expect(file.tracks.count == 65535)
+    #expect(file.warnings.map(\.message) == ["more than 65535 track chunks (the most a header can count); the rest are ignored"])
+    let again = try StandardMIDIFile(bytes: file.serialized())
+    #expect(again.tracks.count == 65535)
+}
