@@ -22,6 +22,8 @@ deps:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing </dev/null; \
 	fi
+	@# The tests check that numpy reads our .npy corpora.
+	@python3 -c 'import numpy' 2>/dev/null || python3 -m pip install -q numpy </dev/null
 
 ## build: the release binary .build/release/yamg
 build: deps

@@ -24,8 +24,9 @@ public enum PianoNotes {
     static func applySustain(to notes: inout [Note], in file: StandardMIDIFile) {
         // Pedal changes per channel in time order, as (seconds, down).
         var pedal: [[(time: Double, down: Bool)]] = Array(repeating: [], count: 16)
+        let shared = file.format == 2 ? nil : file.tempoMap()  // one map for all tracks but in format 2
         for (index, track) in file.tracks.enumerated() {
-            let map = file.tempoMap(forTrack: index)
+            let map = shared ?? file.tempoMap(forTrack: index)
             for e in track.events where e.isChannelMessage && e.messageType == 0xB0 && e.data1 == 64 {
                 pedal[Int(e.channel)].append((map.seconds(atTick: e.tick), e.data2 >= 64))
             }

@@ -20,7 +20,7 @@ struct PreprocessCommand: ParsableCommand {
     @Option(help: "Fraction of files (chosen by content hash) kept for validation.")
     var valFraction = 0.1
 
-    @Option(help: "Transpose the training files by each of these semitones, e.g. -5..6 (validation is never transposed).")
+    @Option(parsing: .unconditional, help: "Transpose the training files by each of these semitones, e.g. -5..6 (validation is never transposed).")
     var transpose = "0"
 
     @Option(help: "Parallel workers (default: the number of cores).")

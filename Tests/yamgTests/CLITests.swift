@@ -3,38 +3,11 @@ import Testing
 
 /// End-to-end tests of the `yamg` commands: run the built binary as a user would and read what it prints.
 @Suite struct CLITests {
-    static let repo: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    static let fixture = repo + "/Tests/Fixtures/bach-bwv289.mid"
-    static let edge = repo + "/../shared/data/edge"
-
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// Runs `yamg` (built next to this test bundle) with `arguments`.
-    static func yamg(_ arguments: String...) throws -> Output {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("yamg")
-        let process = Process()
-        process.executableURL = FileManager.default.fileExists(atPath: binary.path)
-            ? binary : URL(fileURLWithPath: repo + "/.build/debug/yamg")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
-    }
+    typealias CLI = yamgTests.CLI
+    static let fixture = CLI.fixture
+    static let edge = CLI.edge
+    static let repo = CLI.repo
+    static func yamg(_ arguments: String...) throws -> CLI.Output { try CLI.run(arguments) }
 
     @Test func infoSummarizesAFile() throws {
         let run = try Self.yamg("midi", "info", Self.fixture)

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Runs the built `yamg` binary as a user would, and where the test data is.
+enum CLI {
+    static let repo: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static let fixture = repo + "/Tests/Fixtures/bach-bwv289.mid"
+    static let edge = repo + "/../shared/data/edge"
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `yamg` (built next to this test bundle) with `arguments`.
+    static func run(_ arguments: [String]) throws -> Output {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("yamg")
+        let process = Process()
+        process.executableURL = FileManager.default.fileExists(atPath: binary.path)
+            ? binary : URL(fileURLWithPath: repo + "/.build/debug/yamg")
+        process.arguments = arguments
+        // stderr goes to a file, so a chatty command cannot block on a full pipe while we read stdout.
+        let errorPath = NSTemporaryDirectory() + "yamg-stderr-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: errorPath) }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let stderr = FileManager.default.contents(atPath: errorPath) ?? Data()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A fresh, empty temporary folder.
+    static func temporaryFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "yamg-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
