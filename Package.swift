@@ -12,6 +12,8 @@ let package = Package(
         .executable(name: "yamg", targets: ["yamg"]),
         .library(name: "MIDIFile", targets: ["MIDIFile"]),
         .library(name: "Encoding", targets: ["Encoding"]),
+        .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        .library(name: "Models", targets: ["Models"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,17 +21,24 @@ let package = Package(
     targets: [
         .target(name: "MIDIFile"),
         .systemLibrary(name: "CLinux"),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "NeuralNet", dependencies: ["CBLAS"]),
+        .target(name: "Models", dependencies: ["NeuralNet", "Encoding"]),
         .target(name: "Encoding", dependencies: ["MIDIFile", "CLinux"]),
         .executableTarget(
             name: "yamg",
             dependencies: [
                 "MIDIFile",
                 "Encoding",
+                "NeuralNet",
+                "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MIDIFileTests", dependencies: ["MIDIFile"]),
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "MIDIFile"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "NeuralNet", "Encoding"]),
         .testTarget(name: "yamgTests", dependencies: ["yamg"]),
     ]
 )

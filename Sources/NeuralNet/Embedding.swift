@@ -1,0 +1,28 @@
+/// Token ids → rows of a learned table. Backward adds each output row's gradient to its id's row.
+public final class Embedding {
+    public let weight: Parameter  // [vocabulary, dim]
+    public let dim: Int
+    public let output: Buffer     // [rows, dim]
+    private var ids: [Int32]
+
+    public init(vocabulary: Int, dim: Int, maxRows: Int, name: String = "embedding") {
+        self.dim = dim
+        weight = Parameter("\(name).weight", [vocabulary, dim])
+        output = Buffer(maxRows * dim)
+        ids = Array(repeating: 0, count: maxRows)
+    }
+
+    public func forward(_ tokens: UnsafePointer<Int32>, rows: Int) {
+        for r in 0..<rows {
+            ids[r] = tokens[r]
+            (output.pointer + r * dim).update(from: weight.value + Int(tokens[r]) * dim, count: dim)
+        }
+    }
+
+    public func backward(_ dOutput: UnsafePointer<Float>, rows: Int) {
+        for r in 0..<rows {
+            let g = weight.grad + Int(ids[r]) * dim, d = dOutput + r * dim
+            for j in 0..<dim { g[j] += d[j] }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// A deterministic random generator (xoshiro256**) whose whole state can be saved and restored,
+/// so that a resumed training run draws exactly the numbers the uninterrupted one would have.
+public struct RNG: RandomNumberGenerator, Sendable, Equatable {
+    public var state: (UInt64, UInt64, UInt64, UInt64)
+
+    public init(seed: UInt64) {
+        var s = seed
+        func splitmix() -> UInt64 {
+            s &+= 0x9E37_79B9_7F4A_7C15
+            var z = s
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        state = (splitmix(), splitmix(), splitmix(), splitmix())
+    }
+
+    public init(state: [UInt64]) {
+        self.state = (state[0], state[1], state[2], state[3])
+    }
+
+    public var stateArray: [UInt64] { [state.0, state.1, state.2, state.3] }
+
+    public mutating func next() -> UInt64 {
+        let result = rotl(state.1 &* 5, 7) &* 9
+        let t = state.1 << 17
+        state.2 ^= state.0
+        state.3 ^= state.1
+        state.1 ^= state.2
+        state.0 ^= state.3
+        state.2 ^= t
+        state.3 = rotl(state.3, 45)
+        return result
+    }
+
+    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+
+    /// Uniform in [0, 1).
+    public mutating func nextFloat() -> Float { Float(next() >> 40) * (1.0 / Float(1 << 24)) }
+
+    /// Uniform integer in 0..<bound.
+    public mutating func nextInt(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    /// Standard normal (Box–Muller).
+    public mutating func nextGaussian() -> Float {
+        let u1 = max(Double(next() >> 11) * 0x1p-53, 1e-300), u2 = Double(next() >> 11) * 0x1p-53
+        return Float((-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
+    }
+
+    public static func == (a: RNG, b: RNG) -> Bool { a.stateArray == b.stateArray }
+}

@@ -1,0 +1,545 @@
+#!/usr/bin/env python3
+"""PyTorch beside yamg: training speed of the same networks, and a loss cross-check of a checkpoint.
+
+    cd /work/main
+    python3 bench/torch_peers.py train --arch lstm            # or --arch seed
+    python3 bench/torch_peers.py train --arch seed --threads 2 --steps 30 --variants eager,script
+    python3 bench/torch_peers.py crosscheck MODEL.safetensors CORPUS_DIR [--split val] [--batches 1]
+    python3 bench/torch_peers.py fixture OUT_DIR              # tiny checkpoint + val.npy to test with
+
+train: times Adam steps (lr 1e-3) on random tokens for each variant (eager, TorchScript,
+torch.compile) and prints one `RESULT {...}` per variant. When .build/release/yamg has
+`yamg bench train`, it runs first (alone on the cores) and the last line is a RESULT with the
+ratio yamg / best PyTorch variant; otherwise the last line is the best PyTorch variant's RESULT.
+
+crosscheck: the mean cross-entropy of a yamg `lstm` checkpoint on the first batches of a split,
+computed by PyTorch and by `yamg eval`; prints `CROSSCHECK {...}` and exits 1 when they differ by
+1e-4 or more (2 when yamg could not be run; `--yamg none` skips it).
+
+The script brings its own packages: a venv at .build/torch-venv, into which it re-executes itself.
+PyTorch there is a CPU-only build: the default torch wheel on PyPI is the CUDA one, which will not
+import without some gigabytes of nvidia-*/cuda-* packages (see install_torch).
+"""
+
+import argparse
+import json
+import math
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".build" / "torch-venv"
+VENV_PYTHON = VENV / "bin" / "python"
+YAMG = ROOT / ".build" / "release" / "yamg"
+
+# torch's own requirements (installed by hand because torch goes in with --no-deps, which is what
+# keeps the CUDA packages out), then what this script uses. Distribution name -> pip requirement.
+TORCH_DEPS = {
+    "filelock": "filelock",
+    "typing-extensions": "typing-extensions>=4.10",
+    "sympy": "sympy>=1.13.3",
+    "mpmath": "mpmath",
+    "networkx": "networkx>=2.5.1",
+    "jinja2": "jinja2",
+    "MarkupSafe": "MarkupSafe",
+    "fsspec": "fsspec>=0.8.5",
+    "setuptools": "setuptools>=77.0.3",  # torch asks for it; the venv's own is older
+    "numpy": "numpy",
+    "safetensors": "safetensors",  # the reference reader of the checkpoint format
+}
+# Set to 1 to accept the CUDA wheel with its CUDA runtime packages (gigabytes) when no CPU-only
+# wheel can be had; the CPU code it runs is the same.
+CUDA_DEPS_ENV = "TORCH_PEERS_CUDA_DEPS"
+
+LSTM_SHAPE = dict(vocab=388, embed=256, hidden=512, layers=2, batch=32, seq_len=128)
+SEED_SHAPE = dict(vocab=4096, window=40, embed=32, filters=64, kernel=4, dense1=128, dense2=256,
+                  batch=1024)
+
+
+# ----------------------------------------------------------------------------------------------
+# The venv
+
+def venv_pip(*args):
+    # pip's chatter goes to stderr so that stdout keeps only the benchmark's lines.
+    cmd = [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", *args]
+    print("+ " + " ".join(cmd[2:]), file=sys.stderr)
+    subprocess.run(cmd, check=True, stdout=sys.stderr)
+
+
+def venv_probe(code):
+    return subprocess.run([str(VENV_PYTHON), "-c", code], capture_output=True, text=True)
+
+
+def missing_distributions(requirements):
+    """The requirements the venv lacks or has too old, asked of the venv's own pip metadata."""
+    code = ("import sys, json\n"
+            "from importlib.metadata import version, PackageNotFoundError\n"
+            "from pip._vendor.packaging.requirements import Requirement\n"
+            "missing = []\n"
+            "for req in json.loads(sys.argv[1]):\n"
+            "    r = Requirement(req)\n"
+            "    try:\n"
+            "        if not r.specifier.contains(version(r.name), prereleases=True):\n"
+            "            missing.append(req)\n"
+            "    except PackageNotFoundError:\n"
+            "        missing.append(req)\n"
+            "print(json.dumps(missing))\n")
+    out = subprocess.run([str(VENV_PYTHON), "-c", code, json.dumps(requirements)],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def local_cpu_wheels():
+    """CPU-only torch wheels in pip's find-links folders (this machine image ships one there).
+
+    PyPI itself has no CPU-only x86_64 torch wheel, and pip would prefer PyPI's newer CUDA one
+    over a local `+cpu` one, so the file is picked out here and installed by path."""
+    folders = os.environ.get("PIP_FIND_LINKS", "").split()
+    config = subprocess.run([sys.executable, "-m", "pip", "config", "list"],
+                            capture_output=True, text=True).stdout
+    for line in config.splitlines():
+        key, _, value = line.partition("=")
+        if key.endswith("find-links"):
+            folders += value.strip("'\"").split()
+    tag = f"cp{sys.version_info.major}{sys.version_info.minor}"
+    wheels = []
+    for folder in dict.fromkeys(folders):  # in order, once each
+        path = Path(folder.removeprefix("file://"))
+        if path.is_dir():
+            wheels += [w for w in path.glob(f"torch-*+cpu-{tag}-{tag}-*x86_64.whl")]
+    # Newest first; versions compare well enough as tuples of their leading numbers.
+    def key(w):
+        return tuple(int(p) for p in w.name.split("-")[1].split("+")[0].split(".") if p.isdigit())
+    return sorted(wheels, key=key, reverse=True)
+
+
+def install_torch():
+    """Install a torch that imports on a machine without CUDA, without the CUDA packages."""
+    wheels = local_cpu_wheels()
+    if wheels:
+        venv_pip("--no-deps", str(wheels[0]))
+    else:
+        print("no CPU-only torch wheel in pip's find-links; trying PyPI's (CUDA) wheel without "
+              "its dependencies", file=sys.stderr)
+        venv_pip("--no-deps", "torch")
+    if venv_probe("import torch").returncode == 0:
+        return
+    # PyPI's Linux x86_64 wheels link libtorch_cuda.so against the CUDA runtime, and
+    # `import torch` dlopens it: without the nvidia/cuda packages it fails (libcudart not found).
+    if os.environ.get(CUDA_DEPS_ENV) == "1":
+        print(f"{CUDA_DEPS_ENV}=1: installing torch's CUDA dependencies (several GB)",
+              file=sys.stderr)
+        venv_pip("torch")
+        if venv_probe("import torch").returncode == 0:
+            return
+    err = venv_probe("import torch").stderr.strip().splitlines()
+    hint = "" if wheels else (
+        f"\nNo CPU-only wheel was found; set {CUDA_DEPS_ENV}=1 to install the CUDA runtime "
+        f"packages it needs (they work on CPU too), or put a torch-*+cpu wheel in a "
+        f"find-links folder.")
+    sys.exit(f"torch does not import in {VENV}: {err[-1] if err else '?'}{hint}")
+
+
+def ensure_venv():
+    """Re-run this script inside the torch venv, creating and filling it first when needed."""
+    if Path(sys.prefix).resolve() == VENV.resolve():
+        return
+    start = time.perf_counter()
+    if not VENV_PYTHON.exists():
+        print(f"creating {VENV}", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    installed = False
+    # torch's dependencies first: the probe that torch imports needs them.
+    missing = missing_distributions(list(TORCH_DEPS.values()))
+    if missing:
+        venv_pip("--no-deps", *missing)  # each is pure Python or self-contained, deps listed
+        installed = True
+    if venv_probe("import torch").returncode != 0:
+        install_torch()
+        installed = True
+    if installed:
+        print(f"venv ready in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), str(Path(__file__).resolve()), *sys.argv[1:]])
+
+
+# ----------------------------------------------------------------------------------------------
+# The networks (torch is imported only inside the venv)
+
+def build_models():
+    import torch
+    from torch import nn
+    import torch.nn.functional as F
+
+    def hard_sigmoid(x):
+        # Keras' hard_sigmoid as the original network had it, not torch's x/6 + 1/2.
+        return torch.clamp(0.2 * x + 0.5, 0.0, 1.0)
+
+    class LSTMModel(nn.Module):
+        # Attribute names are the checkpoint's tensor names: embedding.weight, lstm.weight_ih_l0…
+        def __init__(self, vocab, embed, hidden, layers):
+            super().__init__()
+            self.embedding = nn.Embedding(vocab, embed)
+            self.lstm = nn.LSTM(embed, hidden, num_layers=layers, batch_first=True)
+            self.head = nn.Linear(hidden, vocab)
+
+        def forward(self, tokens):
+            out, _ = self.lstm(self.embedding(tokens))
+            return self.head(out)
+
+    class SeedModel(nn.Module):
+        """The Keras network the project started from: a window of tokens -> the next token."""
+
+        def __init__(self, vocab, window, embed, filters, kernel, dense1, dense2):
+            super().__init__()
+            self.embedding = nn.Embedding(vocab, embed)
+            self.conv = nn.Conv1d(embed, filters, kernel)  # 'valid': window - kernel + 1 steps
+            self.dense1 = nn.Linear(filters * (window - kernel + 1), dense1)
+            self.dense2 = nn.Linear(dense1, dense2)
+            self.dropout = nn.Dropout(0.2)
+            self.head = nn.Linear(dense2, vocab)
+
+        def forward(self, tokens):
+            x = self.embedding(tokens).transpose(1, 2)  # [B, embed, window]: channels first
+            x = hard_sigmoid(self.conv(x)).flatten(1)   # [B, filters * steps], PyTorch order
+            x = F.leaky_relu(self.dense1(x), 0.3)
+            x = self.dense2(x)
+            x = x * hard_sigmoid(x)
+            return self.head(self.dropout(x))
+
+    return LSTMModel, SeedModel
+
+
+# ----------------------------------------------------------------------------------------------
+# train
+
+def peak_rss_mb():
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
+
+
+def run_yamg_train(yamg, arch, threads):
+    """yamg's own RESULT (a dict and the line as printed), or None when it has no such bench."""
+    if not Path(yamg).exists():
+        print(f"note: {yamg} not built; PyTorch only", file=sys.stderr)
+        return None
+    cmd = [str(yamg), "bench", "train", "--arch", arch, "--threads", str(threads)]
+    print("+ " + " ".join(cmd), file=sys.stderr)
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    lines = [l for l in proc.stdout.splitlines() if l.startswith("RESULT ")]
+    if proc.returncode != 0 or not lines:
+        why = (proc.stderr.strip().splitlines() or ["no RESULT line"])[0]
+        print(f"note: `yamg bench train` unavailable or failed ({why}); PyTorch only",
+              file=sys.stderr)
+        return None
+    sys.stderr.write(proc.stderr)
+    return json.loads(lines[-1][len("RESULT "):]), lines[-1]
+
+
+def make_batches(torch, arch, count, generator):
+    """A few random batches, made before timing, cycled through so no step pays for the RNG."""
+    if arch == "lstm":
+        s = LSTM_SHAPE
+        seqs = [torch.randint(0, s["vocab"], (s["batch"], s["seq_len"] + 1), generator=generator)
+                for _ in range(count)]
+        return [(q[:, :-1].contiguous(), q[:, 1:].contiguous()) for q in seqs]
+    s = SEED_SHAPE
+    return [(torch.randint(0, s["vocab"], (s["batch"], s["window"]), generator=generator),
+             torch.randint(0, s["vocab"], (s["batch"],), generator=generator))
+            for _ in range(count)]
+
+
+def time_variant(torch, make_model, variant, batches, warmup, steps):
+    import torch.nn.functional as F
+
+    torch.manual_seed(0)  # every variant starts from the same weights
+    model = make_model().train()
+    if variant == "script":
+        model = torch.jit.script(model)
+    elif variant == "compile":
+        model = torch.compile(model)
+    elif variant != "eager":
+        raise ValueError(f"unknown variant {variant}")
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+    def step(i):
+        inputs, targets = batches[i % len(batches)]
+        optimizer.zero_grad(set_to_none=True)
+        logits = model(inputs)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
+        loss.backward()
+        optimizer.step()
+        return loss.item()  # also makes sure the step has finished before the clock is read
+
+    start = time.perf_counter()
+    for i in range(warmup):  # TorchScript profiles, torch.compile compiles, in these
+        loss = step(i)
+    warmup_s = time.perf_counter() - start
+    times = []
+    for i in range(steps):
+        start = time.perf_counter()
+        loss = step(warmup + i)
+        times.append(time.perf_counter() - start)
+    if not math.isfinite(loss):
+        raise RuntimeError(f"loss became {loss}")
+    return times, warmup_s
+
+
+def cmd_train(args):
+    import torch
+
+    # Before any parallel work, or torch refuses to change the inter-op pool.
+    torch.set_num_interop_threads(1)
+    torch.set_num_threads(args.threads)
+    print(f"torch {torch.__version__}, threads {torch.get_num_threads()} "
+          f"(interop {torch.get_num_interop_threads()})", file=sys.stderr)
+
+    yamg = None if args.yamg == "none" else run_yamg_train(args.yamg, args.arch, args.threads)
+    if yamg:
+        print(yamg[1], flush=True)  # yamg's RESULT line unchanged
+
+    LSTMModel, SeedModel = build_models()
+    if args.arch == "lstm":
+        s = LSTM_SHAPE
+        make_model = lambda: LSTMModel(s["vocab"], s["embed"], s["hidden"], s["layers"])
+        tokens_per_step = s["batch"] * s["seq_len"]
+    else:
+        s = SEED_SHAPE
+        make_model = lambda: SeedModel(**{k: v for k, v in s.items() if k != "batch"})
+        tokens_per_step = s["batch"]  # one target per window
+    steps = args.steps or (20 if args.arch == "lstm" else 30)
+    batches = make_batches(torch, args.arch, 4, torch.Generator().manual_seed(1))
+
+    results = []
+    for variant in args.variants.split(","):
+        try:
+            times, warmup_s = time_variant(torch, make_model, variant, batches, args.warmup, steps)
+        except Exception as e:  # torch.compile without a toolchain, TorchScript gaps, …
+            msg = (str(e).strip().splitlines() or [""])[0][:300]
+            print("SKIPPED " + json.dumps({"peer": "pytorch", "variant": variant, "arch": args.arch,
+                                           "error": f"{type(e).__name__}: {msg}"}), flush=True)
+            continue
+        median, fastest = statistics.median(times), min(times)
+        result = {"peer": "pytorch", "variant": variant, "arch": args.arch,
+                  "tokens_per_s": round(tokens_per_step / median, 1),
+                  "ms_per_step": round(median * 1e3, 2), "ms_per_step_min": round(fastest * 1e3, 2),
+                  "threads": args.threads, "peak_rss_mb": peak_rss_mb(),
+                  "steps": steps, "warmup_s": round(warmup_s, 2), "torch": torch.__version__}
+        results.append(result)
+        print("RESULT " + json.dumps(result), flush=True)
+
+    if not results:
+        sys.exit("no variant ran")
+    best = max(results, key=lambda r: r["tokens_per_s"])
+    if yamg and "tokens_per_s" in yamg[0]:
+        print("RESULT " + json.dumps({
+            "arch": args.arch, "yamg_tokens_per_s": yamg[0]["tokens_per_s"],
+            "pytorch_best_tokens_per_s": best["tokens_per_s"],
+            "pytorch_best_variant": best["variant"],
+            "ratio": round(yamg[0]["tokens_per_s"] / best["tokens_per_s"], 3)}))
+    else:
+        if yamg:
+            print("note: yamg's RESULT has no tokens_per_s; no ratio", file=sys.stderr)
+        print("RESULT " + json.dumps({**best, "best": True}))
+
+
+# ----------------------------------------------------------------------------------------------
+# crosscheck
+
+def load_checkpoint(path):
+    """(state dict of torch tensors, metadata dict) read by the safetensors reference reader."""
+    from safetensors import safe_open
+
+    with safe_open(str(path), framework="pt") as f:
+        meta = f.metadata() or {}
+        tensors = {name: f.get_tensor(name) for name in f.keys()}
+    return tensors, meta
+
+
+def eval_windows(tokens, seq_len, batch, batches):
+    """The first `batches` batches of eval windows, as yamg builds them.
+
+    Window k starts at s = k*T while s + T + 1 <= N (non-overlapping, each needs one more token
+    for its last target); batches are consecutive groups of B windows, a partial last one dropped.
+    """
+    import numpy as np
+
+    n = len(tokens)
+    windows = (n - 1) // seq_len if n > seq_len else 0
+    available = windows // batch
+    if available < batches:
+        sys.exit(f"the split has {n} tokens: {windows} windows of {seq_len}, {available} full "
+                 f"batches of {batch}; asked for {batches}")
+    for b in range(batches):
+        starts = [(b * batch + i) * seq_len for i in range(batch)]
+        x = np.stack([tokens[s:s + seq_len] for s in starts]).astype(np.int64)
+        y = np.stack([tokens[s + 1:s + seq_len + 1] for s in starts]).astype(np.int64)
+        yield x, y
+
+
+def cmd_crosscheck(args):
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+
+    tensors, meta = load_checkpoint(args.model)
+    arch = meta.get("arch")
+    if arch != "lstm":
+        sys.exit(f"{args.model}: arch {arch!r}; only 'lstm' checkpoints can be cross-checked")
+    hyper = json.loads(meta.get("hyper", "{}"))
+    # Sizes come from the tensors (they are what the weights mean); hyper only gives T and B.
+    vocab, embed = tensors["embedding.weight"].shape
+    hidden = tensors["lstm.weight_hh_l0"].shape[1]
+    layers = sum(1 for k in tensors if k.startswith("lstm.weight_ih_l"))
+    for key, value in (("embed", embed), ("hidden", hidden), ("layers", layers)):
+        if key in hyper and hyper[key] != value:
+            print(f"warning: hyper {key}={hyper[key]} but the tensors say {value}", file=sys.stderr)
+    for name, t in tensors.items():
+        if t.dtype != torch.float32:
+            print(f"warning: {name} is {t.dtype}, not F32", file=sys.stderr)
+    seq_len, batch = int(hyper["seq_len"]), int(hyper["batch"])
+
+    LSTMModel, _ = build_models()
+    model = LSTMModel(vocab, embed, hidden, layers)
+    model.load_state_dict(tensors, strict=True)  # any missing or extra tensor is an error
+    model.eval()
+
+    path = Path(args.corpus) / f"{args.split}.npy"
+    tokens = np.load(path, mmap_mode="r")
+    if tokens.dtype not in (np.uint16, np.uint32) or tokens.ndim != 1:
+        sys.exit(f"{path}: {tokens.dtype} {tokens.shape}, expected 1-D uint16 or uint32")
+    if len(tokens) and int(tokens.max()) >= vocab:
+        sys.exit(f"{path}: token id {int(tokens.max())} outside the model's vocabulary of {vocab}")
+    print(f"model V={vocab} E={embed} H={hidden} layers={layers}; T={seq_len} B={batch}; "
+          f"{path.name}: {len(tokens)} tokens", file=sys.stderr)
+
+    # float32 is what yamg computes in; float64 is printed beside it to show how much of any
+    # difference is rounding alone.
+    batches = [(torch.from_numpy(x), torch.from_numpy(y))
+               for x, y in eval_windows(tokens, seq_len, batch, args.batches)]
+    losses = {}
+    with torch.no_grad():
+        for dtype in (torch.float32, torch.float64):  # float32 first: the weights as loaded
+            model.to(dtype)
+            # Equal-sized batches: the mean of batch means is the mean over all positions.
+            losses[dtype] = statistics.fmean(
+                F.cross_entropy(model(x).reshape(-1, vocab), y.reshape(-1)).item()
+                for x, y in batches)
+    torch_loss, torch_loss64 = losses[torch.float32], losses[torch.float64]
+    print(f"torch loss: {torch_loss:.7f} (float64: {torch_loss64:.7f}; ln V = {math.log(vocab):.4f})")
+
+    if args.yamg == "none":
+        print("CROSSCHECK " + json.dumps({"torch_loss": torch_loss, "torch_loss_f64": torch_loss64,
+                                          "yamg_loss": None, "abs_diff": None, "ok": None}))
+        return 0
+    cmd = [str(args.yamg), "eval", str(args.model), str(args.corpus), "--split", args.split,
+           "--max-batches", str(args.batches), "--json"]
+    print("+ " + " ".join(cmd), file=sys.stderr)
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    yamg_loss = None
+    for line in reversed(proc.stdout.splitlines()):  # the JSON object, maybe after other lines
+        line = line.strip().removeprefix("RESULT ").strip()
+        if line.startswith("{"):
+            try:
+                yamg_loss = float(json.loads(line)["loss"])
+                break
+            except (ValueError, KeyError, TypeError):
+                pass
+    if proc.returncode != 0 or yamg_loss is None:
+        sys.stderr.write(proc.stderr)
+        print(f"yamg eval failed (exit {proc.returncode}) or printed no JSON with a loss; "
+              f"use --yamg none for the PyTorch side alone", file=sys.stderr)
+        return 2
+    diff = abs(torch_loss - yamg_loss)
+    ok = diff < 1e-4
+    print(f"yamg loss:  {yamg_loss:.7f}")
+    print("CROSSCHECK " + json.dumps({"torch_loss": torch_loss, "yamg_loss": yamg_loss,
+                                      "abs_diff": diff, "ok": ok, "torch_loss_f64": torch_loss64}))
+    return 0 if ok else 1
+
+
+# ----------------------------------------------------------------------------------------------
+# fixture: a small checkpoint and split, for testing crosscheck (and yamg eval) without training
+
+def cmd_fixture(args):
+    import numpy as np
+    import torch
+    from safetensors.torch import save_file
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    torch.manual_seed(args.seed)
+    LSTMModel, _ = build_models()
+    model = LSTMModel(args.vocab, args.embed, args.hidden, args.layers)
+    with torch.no_grad():  # wider than the default init, so the logits are far from uniform
+        for p in model.parameters():
+            p.mul_(args.scale)
+    hyper = {"embed": args.embed, "hidden": args.hidden, "layers": args.layers,
+             "seq_len": args.seq_len, "batch": args.batch}
+    tensors = {k: v.contiguous() for k, v in model.state_dict().items()}
+    save_file(tensors, str(out / "model.safetensors"),
+              metadata={"arch": "lstm", "hyper": json.dumps(hyper)})
+    # Tokens with some structure (a noisy walk), not uniform noise.
+    rng = np.random.default_rng(args.seed)
+    walk = np.cumsum(rng.integers(-3, 4, size=args.tokens)) % args.vocab
+    np.save(out / "val.npy", walk.astype(np.uint16 if args.vocab <= 65536 else np.uint32))
+    print(f"wrote {out / 'model.safetensors'} ({len(tensors)} tensors, hyper {hyper}) and "
+          f"{out / 'val.npy'} ({args.tokens} tokens)")
+
+
+# ----------------------------------------------------------------------------------------------
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("train", help="time training steps of PyTorch (and yamg) on random tokens")
+    p.add_argument("--arch", choices=["lstm", "seed"], default="lstm")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--steps", type=int, default=0, help="timed steps (default 20 lstm, 30 seed)")
+    p.add_argument("--warmup", type=int, default=3, help="untimed steps first")
+    p.add_argument("--variants", default="eager,script,compile",
+                   help="comma-separated: eager, script (TorchScript), compile (torch.compile)")
+    p.add_argument("--yamg", default=str(YAMG), help="yamg executable, or none")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("crosscheck", help="loss of a yamg lstm checkpoint, by PyTorch and yamg")
+    p.add_argument("model", help="yamg checkpoint (.safetensors)")
+    p.add_argument("corpus", help="corpus folder with {split}.npy")
+    p.add_argument("--split", default="val")
+    p.add_argument("--batches", type=int, default=1)
+    p.add_argument("--yamg", default=str(YAMG), help="yamg executable, or none to skip it")
+    p.set_defaults(func=cmd_crosscheck)
+
+    p = sub.add_parser("fixture", help="write a small random lstm checkpoint and val.npy")
+    p.add_argument("out", help="folder to write model.safetensors and val.npy into")
+    p.add_argument("--vocab", type=int, default=388)
+    p.add_argument("--embed", type=int, default=16)
+    p.add_argument("--hidden", type=int, default=32)
+    p.add_argument("--layers", type=int, default=2)
+    p.add_argument("--seq-len", type=int, default=16)
+    p.add_argument("--batch", type=int, default=4)
+    p.add_argument("--tokens", type=int, default=1000)
+    p.add_argument("--scale", type=float, default=4.0, help="factor on the default init")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_fixture)
+
+    args = parser.parse_args()
+    if getattr(args, "threads", 1) < 1 or getattr(args, "batches", 1) < 1:
+        parser.error("--threads and --batches must be at least 1")
+
+    # torch.compile writes its kernels to a cache under /tmp by default; keep them in a folder
+    # that goes away with the run (also so compile time is measured cold each time).
+    with tempfile.TemporaryDirectory(prefix="torch-peers-") as cache:
+        os.environ.setdefault("TORCHINDUCTOR_CACHE_DIR", os.path.join(cache, "inductor"))
+        os.environ.setdefault("TRITON_CACHE_DIR", os.path.join(cache, "triton"))
+        return args.func(args) or 0
+
+
+if __name__ == "__main__":
+    ensure_venv()
+    sys.exit(main())
