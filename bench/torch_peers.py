@@ -218,6 +218,12 @@ def build_models():
 # ----------------------------------------------------------------------------------------------
 # train
 
+def fail(message):
+    """Stop with exit status 2: the run could not be made (1 is crosscheck's 'losses differ')."""
+    print(message, file=sys.stderr)
+    sys.exit(2)
+
+
 def peak_rss_mb():
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
@@ -280,13 +286,17 @@ def time_variant(torch, make_model, variant, batches, warmup, steps):
         loss = step(i)
     warmup_s = time.perf_counter() - start
     times = []
+    cpu_start, wall_start = time.process_time(), time.perf_counter()
     for i in range(steps):
         start = time.perf_counter()
         loss = step(warmup + i)
         times.append(time.perf_counter() - start)
+    # CPU seconds per wall second while timing: near the thread count on an idle machine, lower
+    # when other processes took the cores (a shared 2-core machine often has some).
+    cpu_per_wall = (time.process_time() - cpu_start) / (time.perf_counter() - wall_start)
     if not math.isfinite(loss):
         raise RuntimeError(f"loss became {loss}")
-    return times, warmup_s
+    return times, warmup_s, cpu_per_wall
 
 
 def cmd_train(args):
@@ -317,7 +327,8 @@ def cmd_train(args):
     results = []
     for variant in args.variants.split(","):
         try:
-            times, warmup_s = time_variant(torch, make_model, variant, batches, args.warmup, steps)
+            times, warmup_s, cpu_per_wall = time_variant(torch, make_model, variant, batches,
+                                                         args.warmup, steps)
         except Exception as e:  # torch.compile without a toolchain, TorchScript gaps, …
             msg = (str(e).strip().splitlines() or [""])[0][:300]
             print("SKIPPED " + json.dumps({"peer": "pytorch", "variant": variant, "arch": args.arch,
@@ -328,12 +339,13 @@ def cmd_train(args):
                   "tokens_per_s": round(tokens_per_step / median, 1),
                   "ms_per_step": round(median * 1e3, 2), "ms_per_step_min": round(fastest * 1e3, 2),
                   "threads": args.threads, "peak_rss_mb": peak_rss_mb(),
-                  "steps": steps, "warmup_s": round(warmup_s, 2), "torch": torch.__version__}
+                  "steps": steps, "warmup_s": round(warmup_s, 2),
+                  "cpu_per_wall": round(cpu_per_wall, 2), "torch": torch.__version__}
         results.append(result)
         print("RESULT " + json.dumps(result), flush=True)
 
     if not results:
-        sys.exit("no variant ran")
+        fail("no variant ran")
     best = max(results, key=lambda r: r["tokens_per_s"])
     if yamg and "tokens_per_s" in yamg[0]:
         print("RESULT " + json.dumps({
@@ -372,7 +384,7 @@ def eval_windows(tokens, seq_len, batch, batches):
     windows = (n - 1) // seq_len if n > seq_len else 0
     available = windows // batch
     if available < batches:
-        sys.exit(f"the split has {n} tokens: {windows} windows of {seq_len}, {available} full "
+        fail(f"the split has {n} tokens: {windows} windows of {seq_len}, {available} full "
                  f"batches of {batch}; asked for {batches}")
     for b in range(batches):
         starts = [(b * batch + i) * seq_len for i in range(batch)]
@@ -389,7 +401,7 @@ def cmd_crosscheck(args):
     tensors, meta = load_checkpoint(args.model)
     arch = meta.get("arch")
     if arch != "lstm":
-        sys.exit(f"{args.model}: arch {arch!r}; only 'lstm' checkpoints can be cross-checked")
+        fail(f"{args.model}: arch {arch!r}; only 'lstm' checkpoints can be cross-checked")
     hyper = json.loads(meta.get("hyper", "{}"))
     # Sizes come from the tensors (they are what the weights mean); hyper only gives T and B.
     vocab, embed = tensors["embedding.weight"].shape
@@ -411,9 +423,9 @@ def cmd_crosscheck(args):
     path = Path(args.corpus) / f"{args.split}.npy"
     tokens = np.load(path, mmap_mode="r")
     if tokens.dtype not in (np.uint16, np.uint32) or tokens.ndim != 1:
-        sys.exit(f"{path}: {tokens.dtype} {tokens.shape}, expected 1-D uint16 or uint32")
+        fail(f"{path}: {tokens.dtype} {tokens.shape}, expected 1-D uint16 or uint32")
     if len(tokens) and int(tokens.max()) >= vocab:
-        sys.exit(f"{path}: token id {int(tokens.max())} outside the model's vocabulary of {vocab}")
+        fail(f"{path}: token id {int(tokens.max())} outside the model's vocabulary of {vocab}")
     print(f"model V={vocab} E={embed} H={hidden} layers={layers}; T={seq_len} B={batch}; "
           f"{path.name}: {len(tokens)} tokens", file=sys.stderr)
 

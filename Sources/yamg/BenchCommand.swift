@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed; the last line printed is RESULT {json}.",
-        subcommands: [BenchParseCommand.self, BenchPreprocessCommand.self]
+        subcommands: [BenchParseCommand.self, BenchPreprocessCommand.self, BenchTrainCommand.self]
     )
 }

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Models
+import NeuralNet
+
+/// `yamg bench train`: training speed on random tokens (no corpus needed): forward, backward and AdamW
+/// steps at the model's batch size; the figure is the median step after warm-up.
+struct BenchTrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train", abstract: "Time training steps on random tokens; print tokens/s.")
+
+    @OptionGroup var model: ModelOptions
+    @Option(help: "Vocabulary size (default: 388 for lstm, 4096 for seed).") var vocab: Int?
+    @Option(help: "Timed steps (after 3 warm-up steps).") var steps = 10
+    @Option(help: "Threads for the matrix products.") var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        try model.validate()
+        guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        if let vocab, vocab < 2 { throw ValidationError("--vocab must be at least 2, got \(vocab)") }
+    }
+
+    func run() throws {
+        BLAS.threads = threads
+        let hyper = model.hyperparameters
+        let vocabulary = vocab ?? (hyper.arch == .lstm ? 388 : 4096)
+        let network = ModelFactory.make(hyper, vocabularySize: vocabulary)
+        var rng = RNG(seed: 1)
+        network.initialize(rng: &rng)
+        let optimizer = AdamW(network.parameters, settings: hyper.optimizer)
+        let rows = (0..<hyper.batch * network.rowLength).map { _ in Int32(rng.nextInt(vocabulary)) }
+        var times: [Double] = []
+        for step in 0..<(steps + 3) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            optimizer.zeroGradients()
+            _ = network.run(rows: rows, count: hyper.batch, training: true, rng: &rng)
+            optimizer.update()
+            if step >= 3 { times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
+        }
+        times.sort()
+        let median = times[times.count / 2], best = times[0]
+        let tokensPerSecond = Double(network.positionsPerBatch) / (median / 1000)
+        let rss = peakRSSMegabytes()
+        print(String(format: "%@: %d parameters, batch %d, %.1f ms/step (best %.1f), %.0f tokens/s, %d threads, peak RSS %.0f MB",
+                     hyper.arch.rawValue, network.parameters.reduce(0) { $0 + $1.count }, hyper.batch, median, best,
+                     tokensPerSecond, threads, rss))
+        print(String(format: "RESULT {\"arch\": \"%@\", \"tokens_per_s\": %.0f, \"ms_per_step\": %.2f, \"ms_per_step_min\": %.2f, "
+                     + "\"threads\": %d, \"peak_rss_mb\": %.0f, \"vocab\": %d, \"batch\": %d}",
+                     hyper.arch.rawValue, tokensPerSecond, median, best, threads, rss, vocabulary, hyper.batch))
+    }
+}
+
+/// The process's peak resident set size so far, from the kernel's accounting.
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}

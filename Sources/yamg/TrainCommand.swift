@@ -1,0 +1,132 @@
+import ArgumentParser
+import Encoding
+import Foundation
+import Models
+import NeuralNet
+
+extension Hyperparameters.Arch: ExpressibleByArgument {}
+extension Hyperparameters.SeedInput: ExpressibleByArgument {}
+
+/// `yamg train CORPUS -o RUN`: train a model on a corpus, with checkpoints, logs and a loss plot.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a model on a corpus made by yamg preprocess.",
+        discussion: "RUN gets best.safetensors (lowest validation loss), last.safetensors (+ last.state.safetensors "
+            + "for --resume), one epoch-NNN.safetensors per epoch, loss.csv and loss.svg. Ctrl-C saves and stops."
+    )
+
+    @Argument(help: "The corpus folder.")
+    var corpus: String
+
+    @Option(name: [.short, .customLong("output")], help: "The run folder.")
+    var output: String
+
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "Epochs to train (one epoch = as many predicted tokens as the training split holds).")
+    var epochs = 10
+
+    @Option(help: "Train this many steps in all instead of --epochs.")
+    var steps: Int?
+
+    @Option(help: "Also evaluate and save last.safetensors every N steps.")
+    var evalEvery: Int?
+
+    @Option(help: "Stop after N epochs without a better validation loss.")
+    var patience: Int?
+
+    @Option(help: "Validation batches per evaluation (0: the whole split).")
+    var evalBatches = 100
+
+    @Option(help: "Threads for the matrix products.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Random seed (initial weights, batches, dropout).")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Continue RUN/last.safetensors exactly where it stopped.")
+    var resume = false
+
+    func validate() throws {
+        try model.validate()
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    func run() throws {
+        BLAS.threads = threads
+        let data = try Corpus(contentsOf: corpus)
+        var options = Trainer.Options()
+        options.epochs = epochs
+        options.steps = steps
+        options.evalEvery = evalEvery
+        options.patience = patience
+        options.seed = seed
+        options.resume = resume
+        options.maxEvalBatches = evalBatches == 0 ? nil : evalBatches
+        let trainer = try Trainer(corpus: data, hyper: model.hyperparameters, options: options, folder: output)
+        let parameters = trainer.model.parameters.reduce(0) { $0 + $1.count }
+        printError("training \(trainer.model.hyper.arch.rawValue) (\(parameters) parameters, vocabulary \(trainer.model.vocabularySize)) "
+                   + "on \(data.train.count) tokens, \(trainer.stepsPerEpoch) steps per epoch, \(threads) threads")
+        let stop = StopSignal()
+        let bar = TrainingBar()
+        let summary = try trainer.run(events: { event in
+            switch event {
+            case .progress(let status): bar.show(status)
+            case .message(let text): bar.message(text)
+            }
+        }, shouldStop: { stop.isRaised })
+        bar.finish()
+        if summary.interrupted {
+            print("stopped at step \(summary.steps); saved \(output)/last.safetensors — continue with --resume")
+        } else {
+            print("done: \(summary.steps) steps; best val loss \(summary.bestValLoss.map { String(format: "%.4f", $0) } ?? "-"); "
+                  + "models in \(output)/ (best.safetensors, last.safetensors), plot in \(output)/loss.svg")
+        }
+    }
+}
+
+/// The flags that shape a model, shared by `train` and `bench train`.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "Architecture: lstm (default) or seed (the original Conv1D/Dense network).")
+    var arch: Hyperparameters.Arch = .lstm
+    @Option(help: "Embedding size (lstm 256, seed 32).") var embed: Int?
+    @Option(help: "LSTM hidden size (512).") var hidden: Int?
+    @Option(help: "LSTM layers (2).") var layers: Int?
+    @Option(help: "lstm: tokens per training sequence (128); seed: window length (40).") var seqLen: Int?
+    @Option(help: "Batch size (lstm 32, seed 1024).") var batch: Int?
+    @Option(help: "Dropout (lstm 0.1 between layers, seed 0.2).") var dropout: Float?
+    @Option(help: "Peak learning rate (1e-3).") var lr: Float?
+    @Option(help: "AdamW weight decay (0).") var weightDecay: Float?
+    @Option(help: "Clip gradients to this global norm (lstm 1, seed 0 = off).") var clip: Float?
+    @Option(help: "Learning-rate warm-up steps (lstm 100).") var warmup: Int?
+    @Option(help: "seed arch: feed ids through an embedding or as magnitudes (the original).")
+    var seedInput: Hyperparameters.SeedInput = .embedding
+
+    func validate() throws {
+        for (name, value) in [("--embed", embed), ("--hidden", hidden), ("--layers", layers), ("--seq-len", seqLen), ("--batch", batch)] {
+            if let value, value < 1 { throw ValidationError("\(name) must be at least 1, got \(value)") }
+        }
+        if let seqLen, arch == .seed, seqLen < SeedModel.kernel { throw ValidationError("--seq-len must be at least 4 for the seed arch") }
+        if let dropout, !(0..<1).contains(dropout) { throw ValidationError("--dropout must be in [0, 1), got \(dropout)") }
+        if let lr, !(lr > 0) { throw ValidationError("--lr must be positive, got \(lr)") }
+    }
+
+    var hyperparameters: Hyperparameters {
+        var h = Hyperparameters.defaults(for: arch)
+        h.embed = embed ?? h.embed
+        h.hidden = hidden ?? h.hidden
+        h.layers = layers ?? h.layers
+        h.seqLen = seqLen ?? h.seqLen
+        h.batch = batch ?? h.batch
+        h.dropout = dropout ?? h.dropout
+        h.seedInput = seedInput
+        h.optimizer.learningRate = lr ?? h.optimizer.learningRate
+        h.optimizer.weightDecay = weightDecay ?? h.optimizer.weightDecay
+        h.optimizer.clipNorm = clip ?? h.optimizer.clipNorm
+        h.optimizer.warmupSteps = warmup ?? h.optimizer.warmupSteps
+        return h
+    }
+}
