@@ -17,12 +17,16 @@ enum CLI {
         var stderr: String
     }
 
-    /// Runs `yamg` (built next to this test bundle) with `arguments`.
+    /// The `yamg` binary built next to this test bundle.
+    static let binary: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("yamg")
+        return FileManager.default.fileExists(atPath: beside.path) ? beside : URL(fileURLWithPath: repo + "/.build/release/yamg")
+    }()
+
+    /// Runs `yamg` with `arguments`.
     static func run(_ arguments: [String]) throws -> Output {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("yamg")
         let process = Process()
-        process.executableURL = FileManager.default.fileExists(atPath: binary.path)
-            ? binary : URL(fileURLWithPath: repo + "/.build/debug/yamg")
+        process.executableURL = binary
         process.arguments = arguments
         // stderr goes to a file, so a chatty command cannot block on a full pipe while we read stdout.
         let errorPath = NSTemporaryDirectory() + "yamg-stderr-\(UUID().uuidString)"

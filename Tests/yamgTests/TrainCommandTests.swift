@@ -1,0 +1,90 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// `yamg train`, `yamg eval` and `yamg bench train`, run as a user would.
+@Suite(.serialized) struct TrainCommandTests {
+    static let small = ["--embed", "16", "--hidden", "32", "--layers", "1", "--seq-len", "16", "--batch", "4"]
+
+    static func corpus() throws -> String {
+        let folder = try CLI.temporaryFolder() + "/corpus"
+        let run = try CLI.run(["preprocess", CLI.repo + "/../shared/data/piano/bach", "-o", folder])
+        #expect(run.status == 0, "\(run.stderr)")
+        return folder
+    }
+
+    @Test func trainEvalAndResume() throws {
+        let corpus = try Self.corpus()
+        let out = try CLI.temporaryFolder() + "/run"
+        let train = try CLI.run(["train", corpus, "-o", out, "--steps", "20", "--eval-every", "10", "--eval-batches", "3"] + Self.small)
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("done: 20 steps"))
+        #expect(train.stderr.contains("step 10, epoch 0: val loss"))
+        for name in ["best.safetensors", "last.safetensors", "last.state.safetensors", "loss.csv", "loss.svg"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name)")
+        }
+        let csv = try String(contentsOfFile: out + "/loss.csv", encoding: .utf8)
+        #expect(csv.hasPrefix("step,epoch,train_loss,val_loss,learning_rate,tokens_per_s\n10,1,"))
+        let svg = try String(contentsOfFile: out + "/loss.svg", encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") && svg.contains("<polyline") && svg.contains("validation"))
+        _ = try XMLDocument(data: Data(svg.utf8))  // well-formed
+
+        let eval = try CLI.run(["eval", out + "/last.safetensors", corpus, "--json"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])
+        #expect((json["loss"] as? Double ?? 0) > 0 && (json["perplexity"] as? Double ?? 0) > 1)
+
+        let more = try CLI.run(["train", corpus, "-o", out, "--steps", "30", "--resume"] + Self.small)
+        #expect(more.status == 0, "\(more.stderr)")
+        #expect(more.stdout.contains("done: 20 steps") || more.stdout.contains("done: 30 steps"))
+    }
+
+    @Test func interruptSavesAndResumes() throws {
+        let corpus = try Self.corpus()
+        let out = try CLI.temporaryFolder() + "/run"
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["train", corpus, "-o", out, "--steps", "100000", "--eval-batches", "1"] + Self.small
+        process.standardOutput = Pipe()
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 2)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let output = String(decoding: (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(output.contains("stopped at step") && output.contains("--resume"), "\(output)")
+        #expect(FileManager.default.fileExists(atPath: out + "/last.state.safetensors"))
+        let info = try CLI.run(["eval", out + "/last.safetensors", corpus, "--max-batches", "1"])
+        #expect(info.status == 0, "\(info.stderr)")
+    }
+
+    @Test func badInputGetsOneLine() throws {
+        let corpus = try Self.corpus()
+        let folder = try CLI.temporaryFolder()
+        let cases: [([String], String)] = [
+            (["train", folder, "-o", folder + "/r"], "corpus.json: missing"),
+            (["train", corpus, "-o", folder + "/r", "--arch", "transformer"], "transformer"),
+            (["train", corpus, "-o", folder + "/r", "--dropout", "1.5"], "--dropout must be in [0, 1)"),
+            (["train", corpus, "-o", folder + "/r", "--resume"], "last.safetensors: cannot read the file"),
+            (["eval", folder + "/none.safetensors", corpus], "none.safetensors: cannot read the file"),
+        ]
+        for (arguments, message) in cases {
+            let run = try CLI.run(arguments)
+            #expect(run.status != 0)
+            // The first line says what is wrong (argument errors add the usage after it).
+            #expect(run.stderr.split(separator: "\n").first?.contains(message) == true, "\(arguments): \(run.stderr)")
+        }
+    }
+
+    @Test func benchTrainPrintsResult() throws {
+        let run = try CLI.run(["bench", "train", "--steps", "2"] + Self.small)
+        #expect(run.status == 0, "\(run.stderr)")
+        let last = try #require(run.stdout.split(separator: "\n").last)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(last.dropFirst(7).utf8)) as? [String: Any])
+        #expect(json["arch"] as? String == "lstm" && (json["tokens_per_s"] as? Double ?? 0) > 0)
+        #expect(json["vocab"] as? Int == 388)
+    }
+}
