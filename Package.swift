@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "Encoding", targets: ["Encoding"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "Models", targets: ["Models"]),
+        .library(name: "Performance", targets: ["Performance"]),
+        .library(name: "Generation", targets: ["Generation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,7 +26,10 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "NeuralNet", dependencies: ["CBLAS"]),
         .target(name: "Models", dependencies: ["NeuralNet", "Encoding"]),
+        .target(name: "Generation", dependencies: ["Models", "Encoding", "MIDIFile", "NeuralNet"]),
         .target(name: "Encoding", dependencies: ["MIDIFile", "CLinux"]),
+        .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
+        .target(name: "Performance", dependencies: ["MIDIFile", "CFluidSynth"]),
         .executableTarget(
             name: "yamg",
             dependencies: [
@@ -32,6 +37,7 @@ let package = Package(
                 "Encoding",
                 "NeuralNet",
                 "Models",
+                "Generation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +45,8 @@ let package = Package(
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "MIDIFile"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NeuralNet", "Encoding"]),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Models", "Encoding", "MIDIFile", "NeuralNet"]),
+        .testTarget(name: "PerformanceTests", dependencies: ["Performance", "MIDIFile"]),
         .testTarget(name: "yamgTests", dependencies: ["yamg"]),
     ]
 )

@@ -5,7 +5,7 @@
     python3 bench/torch_peers.py train --arch lstm            # or --arch seed
     python3 bench/torch_peers.py train --arch seed --threads 2 --steps 30 --variants eager,script
     python3 bench/torch_peers.py crosscheck MODEL.safetensors CORPUS_DIR [--split val] [--batches 1]
-    python3 bench/torch_peers.py fixture OUT_DIR        # a tiny checkpoint + val.npy to test with
+    python3 bench/torch_peers.py fixture OUT_DIR        # a tiny checkpoint + val.npy (no yamg)
 
 train: times Adam steps (lr 1e-3) on random tokens for each variant (eager, TorchScript,
 torch.compile) and prints one `RESULT {...}` per variant. When .build/release/yamg has
@@ -57,9 +57,16 @@ TORCH_DEPS = {
 # wheel can be had; the CPU code it runs is the same.
 CUDA_DEPS_ENV = "TORCH_PEERS_CUDA_DEPS"
 
+VARIANTS = ("eager", "script", "compile", "compile_rnn")
 LSTM_SHAPE = dict(vocab=388, embed=256, hidden=512, layers=2, batch=32, seq_len=128)
 SEED_SHAPE = dict(vocab=4096, window=40, embed=32, filters=64, kernel=4, dense1=128, dense2=256,
                   batch=1024)
+
+
+def fail(message):
+    """Stop with exit status 2: the run could not be made (1 is crosscheck's 'losses differ')."""
+    print(message, file=sys.stderr)
+    sys.exit(2)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -112,7 +119,7 @@ def local_cpu_wheels():
     for folder in dict.fromkeys(folders):  # in order, once each
         path = Path(folder.removeprefix("file://"))
         if path.is_dir():
-            wheels += [w for w in path.glob(f"torch-*+cpu-{tag}-{tag}-*x86_64.whl")]
+            wheels += path.glob(f"torch-*+cpu-{tag}-{tag}-*x86_64.whl")
     # Newest first; versions compare well enough as tuples of their leading numbers.
     def key(w):
         return tuple(int(p) for p in w.name.split("-")[1].split("+")[0].split(".") if p.isdigit())
@@ -143,7 +150,7 @@ def install_torch():
         f"\nNo CPU-only wheel was found; set {CUDA_DEPS_ENV}=1 to install the CUDA runtime "
         f"packages it needs (they work on CPU too), or put a torch-*+cpu wheel in a "
         f"find-links folder.")
-    sys.exit(f"torch does not import in {VENV}: {err[-1] if err else '?'}{hint}")
+    fail(f"torch does not import in {VENV}: {err[-1] if err else '?'}{hint}")
 
 
 def ensure_venv():
@@ -218,12 +225,6 @@ def build_models():
 # ----------------------------------------------------------------------------------------------
 # train
 
-def fail(message):
-    """Stop with exit status 2: the run could not be made (1 is crosscheck's 'losses differ')."""
-    print(message, file=sys.stderr)
-    sys.exit(2)
-
-
 def peak_rss_mb():
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
@@ -261,14 +262,18 @@ def make_batches(torch, arch, count, generator):
 
 def time_variant(torch, make_model, variant, batches, warmup, steps):
     import torch.nn.functional as F
+    from torch._dynamo.utils import counters
 
+    counters.clear()  # so that `graphs` counts this variant's compiled graphs alone
     torch.manual_seed(0)  # every variant starts from the same weights
     model = make_model().train()
     if variant == "script":
         model = torch.jit.script(model)
     elif variant == "compile":
-        # Dynamo leaves nn.LSTM to eager (a graph break): only the embedding, the head and the
-        # loss are compiled for lstm. compile_rnn traces through it (experimental in torch).
+        # Dynamo refuses nn.LSTM and then runs the whole forward eagerly, so for lstm this
+        # compiles nothing (the RESULT says graphs: 0). compile_rnn makes Dynamo trace through
+        # the LSTM (experimental in torch: it unrolls every time step, ~10 min to compile here).
+        torch._dynamo.config.allow_rnn = False
         model = torch.compile(model)
     elif variant == "compile_rnn":
         torch._dynamo.config.allow_rnn = True
@@ -301,7 +306,8 @@ def time_variant(torch, make_model, variant, batches, warmup, steps):
     cpu_per_wall = (time.process_time() - cpu_start) / (time.perf_counter() - wall_start)
     if not math.isfinite(loss):
         raise RuntimeError(f"loss became {loss}")
-    return times, warmup_s, cpu_per_wall
+    graphs = counters["stats"]["unique_graphs"] if variant.startswith("compile") else None
+    return times, warmup_s, cpu_per_wall, graphs
 
 
 def cmd_train(args):
@@ -332,8 +338,8 @@ def cmd_train(args):
     results = []
     for variant in args.variants.split(","):
         try:
-            times, warmup_s, cpu_per_wall = time_variant(torch, make_model, variant, batches,
-                                                         args.warmup, steps)
+            times, warmup_s, cpu_per_wall, graphs = time_variant(
+                torch, make_model, variant, batches, args.warmup, steps)
         except Exception as e:  # torch.compile without a toolchain, TorchScript gaps, …
             msg = (str(e).strip().splitlines() or [""])[0][:300]
             print("SKIPPED " + json.dumps({"peer": "pytorch", "variant": variant, "arch": args.arch,
@@ -346,6 +352,8 @@ def cmd_train(args):
                   "threads": args.threads, "peak_rss_mb": peak_rss_mb(),
                   "steps": steps, "warmup_s": round(warmup_s, 2),
                   "cpu_per_wall": round(cpu_per_wall, 2), "torch": torch.__version__}
+        if graphs is not None:
+            result["graphs"] = graphs  # 0: torch.compile fell back to eager entirely
         results.append(result)
         print("RESULT " + json.dumps(result), flush=True)
 
@@ -390,7 +398,7 @@ def eval_windows(tokens, seq_len, batch, batches):
     available = windows // batch
     if available < batches:
         fail(f"the split has {n} tokens: {windows} windows of {seq_len}, {available} full "
-                 f"batches of {batch}; asked for {batches}")
+             f"batches of {batch}; asked for {batches}")
     for b in range(batches):
         starts = [(b * batch + i) * seq_len for i in range(batch)]
         x = np.stack([tokens[s:s + seq_len] for s in starts]).astype(np.int64)
@@ -408,6 +416,10 @@ def cmd_crosscheck(args):
     if arch != "lstm":
         fail(f"{args.model}: arch {arch!r}; only 'lstm' checkpoints can be cross-checked")
     hyper = json.loads(meta.get("hyper", "{}"))
+    need = [k for k in ("embedding.weight", "lstm.weight_hh_l0") if k not in tensors]
+    need += [f"hyper.{k}" for k in ("seq_len", "batch") if k not in hyper]
+    if need:
+        fail(f"{args.model}: no {', '.join(need)}")
     # Sizes come from the tensors (they are what the weights mean); hyper only gives T and B.
     vocab, embed = tensors["embedding.weight"].shape
     hidden = tensors["lstm.weight_hh_l0"].shape[1]
@@ -481,7 +493,9 @@ def cmd_crosscheck(args):
 
 
 # ----------------------------------------------------------------------------------------------
-# fixture: a small checkpoint and split, for testing crosscheck (and yamg eval) without training
+# fixture: a small checkpoint and split, to test the PyTorch side of crosscheck without yamg.
+# Only the tensors, arch and hyper are written: yamg eval wants a whole yamg model file
+# (format_version, encoding, vocabulary), so cross-check against yamg with a `yamg train` model.
 
 def cmd_fixture(args):
     import numpy as np
@@ -550,12 +564,17 @@ def main():
     args = parser.parse_args()
     if getattr(args, "threads", 1) < 1 or getattr(args, "batches", 1) < 1:
         parser.error("--threads and --batches must be at least 1")
+    unknown = set(getattr(args, "variants", "eager").split(",")) - set(VARIANTS)
+    if unknown:
+        parser.error(f"unknown variant(s) {', '.join(sorted(unknown))}; "
+                     f"known: {', '.join(VARIANTS)}")
 
-    # torch.compile writes its kernels to a cache under /tmp by default; keep them in a folder
-    # that goes away with the run (also so compile time is measured cold each time).
+    # torch.compile leaves kernels and precompiled headers in /tmp/torchinductor_$USER; keep
+    # them in a folder that goes away with the run (so compile time is also measured cold).
+    # Its headers' folder follows Python's temp dir, not TORCHINDUCTOR_CACHE_DIR.
     with tempfile.TemporaryDirectory(prefix="torch-peers-") as cache:
+        tempfile.tempdir = cache
         os.environ.setdefault("TORCHINDUCTOR_CACHE_DIR", os.path.join(cache, "inductor"))
-        os.environ.setdefault("TRITON_CACHE_DIR", os.path.join(cache, "triton"))
         return args.func(args) or 0
 
 

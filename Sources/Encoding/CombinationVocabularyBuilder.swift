@@ -103,3 +103,20 @@ extension CombinationVocabularyBuilder.Result {
     /// The id of a combination that `map` has seen (or that is in the vocabulary).
     public func id(of c: Combination) -> Int { ids[c]! }
 }
+
+/// Maps any combination to a token of a given vocabulary: its own id, or its nearest kept combination's
+/// (by the same rule as `--min-count`). For primers, whose chords a model may never have seen.
+public struct CombinationMapper: Sendable {
+    private let vocabulary: Vocabulary
+    private let index: CombinationVocabularyBuilder.NearestIndex
+
+    public init(vocabulary: Vocabulary) {
+        self.vocabulary = vocabulary
+        let kept = vocabulary.tokens.compactMap { if case .frame(let c) = $0, !c.isSilence { c } else { nil } }
+        index = CombinationVocabularyBuilder.NearestIndex(kept: kept + [.silence])
+    }
+
+    public func id(for combination: Combination) -> Int {
+        vocabulary.id(of: .frame(combination)) ?? vocabulary.id(of: .frame(index.nearest(combination)))!
+    }
+}

@@ -32,8 +32,9 @@ public struct TimedEvent: Sendable, Equatable {
 extension StandardMIDIFile {
     /// A format-1 file of timed events: a tempo track (120 bpm, 4/4) and one part holding `events`
     /// (in time order) after a program change, with `ticksPerQuarter` ticks per quarter (960: ~0.5 ms).
+    /// `endTime` (seconds), when later than the last event, places the end of the tracks there.
     public init(events: [TimedEvent], program: UInt8 = 0, channel: UInt8 = 0, trackName: String? = nil,
-                ticksPerQuarter: UInt16 = 960) {
+                ticksPerQuarter: UInt16 = 960, endTime: Double? = nil) {
         self.init(format: 1, division: .ticksPerQuarter(ticksPerQuarter))
         let ticksPerSecond = Double(ticksPerQuarter) * 1e6 / Double(TempoMap.defaultMicrosecondsPerQuarter)
         var tempo = Track()
@@ -47,8 +48,29 @@ extension StandardMIDIFile {
             last = max(last, Int64((max(0, event.time) * ticksPerSecond).rounded()))
             part.append(event.trackEvent(tick: last))
         }
+        if let endTime { last = max(last, Int64((endTime * ticksPerSecond).rounded())) }
         part.append(.endOfTrack, at: last)
         tempo.append(.endOfTrack, at: last)
         tracks = [tempo, part]
+    }
+}
+
+extension [TimedEvent] {
+    /// The events up to `time`, with a note-off at `time` for every note still sounding then.
+    public func cut(at time: Double) -> [TimedEvent] {
+        var kept: [TimedEvent] = []
+        var sounding: [UInt8: Set<UInt8>] = [:]  // channel → pitches
+        for e in self where e.time <= time {
+            kept.append(e)
+            switch e.kind {
+            case .noteOn(let p, _): sounding[e.channel, default: []].insert(p)
+            case .noteOff(let p): sounding[e.channel]?.remove(p)
+            default: break
+            }
+        }
+        for (channel, pitches) in sounding.sorted(by: { $0.key < $1.key }) {
+            for p in pitches.sorted() { kept.append(TimedEvent(time: time, .noteOff(pitch: p), channel: channel)) }
+        }
+        return kept
     }
 }

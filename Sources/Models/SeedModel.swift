@@ -64,6 +64,35 @@ public final class SeedModel: LanguageModel {
             for t in 0..<W { ids[b * W + t] = rows[b * (W + 1) + t] }
             targets[b] = rows[b * (W + 1) + W]
         }
+        forward(batch: batch, training: training, rng: &rng)
+        let result = SoftmaxCrossEntropy.forwardBackward(head.output.pointer, targets: targets, rows: batch,
+                                                         classes: vocabularySize, gradient: training)
+        guard training else { return result }
+        head.backward(head.output.pointer, rows: batch)
+        dropout.backward(head.inputGrad.pointer, count: batch * 256)
+        act2.backward(dropout.inputGrad.pointer, count: batch * 256)
+        dense2.backward(act2.inputGrad.pointer, rows: batch)
+        act1.backward(dense2.inputGrad.pointer, count: batch * 128)
+        dense1.backward(act1.inputGrad.pointer, rows: batch)
+        let d = dense1.inputGrad.pointer
+        for b in 0..<batch { for p in 0..<P { for f in 0..<F { flatGrad[(b * P + p) * F + f] = d[b * F * P + f * P + p] } } }
+        convActivation.backward(flatGrad.pointer, count: batch * P * F)
+        conv.backward(convActivation.inputGrad.pointer, batch: batch, inputGradient: embedding != nil)
+        embedding?.backward(conv.inputGrad.pointer, rows: batch * W)
+        return result
+    }
+
+    /// The next-token logits after one window of `seqLen` ids (batch 1, no dropout): the generation step.
+    public func logits(window: UnsafePointer<Int32>) -> UnsafePointer<Float> {
+        ids.update(from: window, count: hyper.seqLen)
+        var unused = RNG(seed: 0)
+        forward(batch: 1, training: false, rng: &unused)
+        return UnsafePointer(head.output.pointer)
+    }
+
+    /// Input ids (already in `ids`) → logits in `head.output`.
+    private func forward(batch: Int, training: Bool, rng: inout RNG) {
+        let W = hyper.seqLen, P = conv.outLength, F = Self.filters
         let input: UnsafePointer<Float>
         if let embedding {
             embedding.forward(ids, rows: batch * W)
@@ -84,20 +113,5 @@ public final class SeedModel: LanguageModel {
         act2.forward(dense2.output.pointer, count: batch * 256)
         dropout.forward(act2.output.pointer, count: batch * 256, training: training, rng: &rng)
         head.forward(dropout.output.pointer, rows: batch)
-        let result = SoftmaxCrossEntropy.forwardBackward(head.output.pointer, targets: targets, rows: batch,
-                                                         classes: vocabularySize, gradient: training)
-        guard training else { return result }
-        head.backward(head.output.pointer, rows: batch)
-        dropout.backward(head.inputGrad.pointer, count: batch * 256)
-        act2.backward(dropout.inputGrad.pointer, count: batch * 256)
-        dense2.backward(act2.inputGrad.pointer, rows: batch)
-        act1.backward(dense2.inputGrad.pointer, count: batch * 128)
-        dense1.backward(act1.inputGrad.pointer, rows: batch)
-        let d = dense1.inputGrad.pointer
-        for b in 0..<batch { for p in 0..<P { for f in 0..<F { flatGrad[(b * P + p) * F + f] = d[b * F * P + f * P + p] } } }
-        convActivation.backward(flatGrad.pointer, count: batch * P * F)
-        conv.backward(convActivation.inputGrad.pointer, batch: batch, inputGradient: embedding != nil)
-        embedding?.backward(conv.inputGrad.pointer, rows: batch * W)
-        return result
     }
 }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One LSTM layer over a whole sequence, time-major ([T, B, features]), with PyTorch's parameters:
 /// weight_ih [4H, in], weight_hh [4H, H], bias_ih and bias_hh [4H], gates in the order i, f, g, o.
 ///
@@ -18,6 +20,8 @@ public final class LSTMLayer {
     let gateGrad: Buffer
     public let inputGrad: Buffer
     private let hiddenGrad: Buffer, cellGrad: Buffer  // carried from step t+1 to t: [B, H]
+    /// The zero cell state before the first step: [H].
+    private let zeroCells: Buffer
     private var input: UnsafePointer<Float>?
     private var steps = 0, batch = 0
 
@@ -37,6 +41,23 @@ public final class LSTMLayer {
         inputGrad = Buffer(rows * inputs)
         hiddenGrad = Buffer(maxBatch * hidden)
         cellGrad = Buffer(maxBatch * hidden)
+        zeroCells = Buffer(hidden)
+    }
+
+    /// Runs `body` for rows 0..<count on both cores when there is enough work to pay for the hand-off.
+    @inline(__always)
+    static func parallelRows(_ count: Int, _ body: (Int) -> Void) {
+        let workers = count >= 8 ? Parallel.workers : 1
+        guard workers > 1 else {
+            for b in 0..<count { body(b) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let body = body
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for b in stride(from: w, to: count, by: workers) { body(b) }
+            }
+        }
     }
 
     public var parameters: [Parameter] { [weightIH, weightHH, biasIH, biasHH] }
@@ -64,20 +85,21 @@ public final class LSTMLayer {
                 BLAS.gemm(false, true, m: batch, n: h4, k: H, output.pointer + (t - 1) * batch * H, lda: H,
                           weightHH.value, ldb: H, beta: 1, gt, ldc: h4)
             }
-            for b in 0..<batch {
-                let row = gt + b * h4
-                let r = t * batch + b
-                let c = cells.pointer + r * H, tc = cellTanh.pointer + r * H, h = output.pointer + r * H
-                let cPrev: UnsafeMutablePointer<Float>? = t > 0 ? cells.pointer + (r - batch) * H : nil
+            let first = t * batch
+            let previous = t > 0 ? cells.pointer + (first - batch) * H : zeroCells.pointer
+            Self.parallelRows(batch) { b in
+                let row = gt + b * h4, r = first + b
+                let c = self.cells.pointer + r * H, tc = self.cellTanh.pointer + r * H, h = self.output.pointer + r * H
+                let cPrev = t > 0 ? previous + b * H : previous
                 for j in 0..<H {
                     let i = fastSigmoid(row[j]), f = fastSigmoid(row[H + j])
                     let gg = fastTanh(row[2 * H + j]), o = fastSigmoid(row[3 * H + j])
                     row[j] = i; row[H + j] = f; row[2 * H + j] = gg; row[3 * H + j] = o
-                    let cell = i * gg + (cPrev.map { f * $0[j] } ?? 0)
+                    let cell = i * gg + f * cPrev[j]
                     c[j] = cell
-                    let t = fastTanh(cell)
-                    tc[j] = t
-                    h[j] = o * t
+                    let ct = fastTanh(cell)
+                    tc[j] = ct
+                    h[j] = o * ct
                 }
             }
         }
@@ -89,19 +111,19 @@ public final class LSTMLayer {
         hiddenGrad.zero()
         cellGrad.zero()
         for t in stride(from: steps - 1, through: 0, by: -1) {
-            for b in 0..<batch {
+            let previous = t > 0 ? cells.pointer + (t - 1) * batch * H : zeroCells.pointer
+            Self.parallelRows(batch) { b in
                 let r = t * batch + b
-                let gate = gates.pointer + r * h4, dGate = gateGrad.pointer + r * h4
-                let tc = cellTanh.pointer + r * H, dh = dOutput + r * H
-                let dhNext = hiddenGrad.pointer + b * H, dcNext = cellGrad.pointer + b * H
-                let cPrev: UnsafeMutablePointer<Float>? = t > 0 ? cells.pointer + (r - batch) * H : nil
+                let gate = self.gates.pointer + r * h4, dGate = self.gateGrad.pointer + r * h4
+                let tc = self.cellTanh.pointer + r * H, dh = dOutput + r * H
+                let dhNext = self.hiddenGrad.pointer + b * H, dcNext = self.cellGrad.pointer + b * H
+                let cPrev = t > 0 ? previous + b * H : previous
                 for j in 0..<H {
                     let i = gate[j], f = gate[H + j], g = gate[2 * H + j], o = gate[3 * H + j]
                     let dhj = dh[j] + dhNext[j]
                     let dc = dhj * o * (1 - tc[j] * tc[j]) + dcNext[j]
-                    let c0 = cPrev?[j] ?? 0
                     dGate[j] = dc * g * i * (1 - i)
-                    dGate[H + j] = dc * c0 * f * (1 - f)
+                    dGate[H + j] = dc * cPrev[j] * f * (1 - f)
                     dGate[2 * H + j] = dc * i * (1 - g * g)
                     dGate[3 * H + j] = dhj * tc[j] * o * (1 - o)
                     dcNext[j] = dc * f

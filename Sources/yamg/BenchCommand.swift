@@ -5,6 +5,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed; the last line printed is RESULT {json}.",
-        subcommands: [BenchParseCommand.self, BenchPreprocessCommand.self, BenchTrainCommand.self]
+        subcommands: [BenchParseCommand.self, BenchPreprocessCommand.self, BenchTrainCommand.self,
+                      BenchGenerateCommand.self]
     )
 }

@@ -22,6 +22,7 @@ struct BenchTrainCommand: ParsableCommand {
 
     func run() throws {
         BLAS.threads = threads
+        Parallel.workers = threads
         let hyper = model.hyperparameters
         let vocabulary = vocab ?? (hyper.arch == .lstm ? 388 : 4096)
         let network = ModelFactory.make(hyper, vocabularySize: vocabulary)

@@ -22,6 +22,7 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         BLAS.threads = threads
+        Parallel.workers = threads
         let (file, network) = try ModelFile.load(model)
         let data = try Corpus(contentsOf: corpus)
         guard data.manifest.vocabulary == file.vocabulary else {

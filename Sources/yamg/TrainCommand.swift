@@ -57,6 +57,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         BLAS.threads = threads
+        Parallel.workers = threads
         let data = try Corpus(contentsOf: corpus)
         var options = Trainer.Options()
         options.epochs = epochs

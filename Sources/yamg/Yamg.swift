@@ -10,6 +10,7 @@ struct Yamg: ParsableCommand {
         abstract: "Yet Another MIDI Generator: learn from your MIDI files, then play new music endlessly.",
         version: version,
         subcommands: [MIDICommand.self, PreprocessCommand.self, EncodeCommand.self, DecodeCommand.self,
-                      CorpusCommand.self, TrainCommand.self, EvalCommand.self, BenchCommand.self]
+                      CorpusCommand.self, TrainCommand.self, EvalCommand.self, GenerateCommand.self,
+                      RenderCommand.self, BenchCommand.self]
     )
 }

@@ -1,0 +1,98 @@
+import Encoding
+import MIDIFile
+import Models
+import NeuralNet
+
+/// The generator: model state + sampler + decoder → an endless sequence of timed note events.
+///
+/// `generate(until:)` samples tokens until the decoder's clock passes a time, returning the events they
+/// make. When the model ends a piece, the stream pauses and starts a new one from a fresh model state
+/// (unless `onePiece`), so memory stays flat however long it runs. The same object drives `generate`
+/// offline and the daemon live.
+public final class TokenStream {
+    public struct Options: Sendable {
+        public var pauseBetweenPieces = 2.0
+        public var onePiece = false
+        public var limits = Decoder.Limits()
+        /// A model that keeps sampling tokens without moving time on is nudged forward one quantum after
+        /// this many tokens in a row, so a bad model can't stall the music.
+        public var maxTokensWithoutTime = 256
+        public init() {}
+    }
+
+    public let vocabulary: Vocabulary
+    public let parameters: EncodingParameters
+    public var sampler: Sampler
+    public var options: Options
+    public private(set) var decoder: Decoder
+    public private(set) var tokensGenerated = 0
+    public private(set) var piecesStarted = 0
+    public private(set) var finished = false
+    let stepper: Stepper
+    private var logits: UnsafePointer<Float>?
+    private var tokensWithoutTime = 0
+
+    public init(model: LanguageModel, file: ModelFile, sampler: Sampler, options: Options = Options()) throws {
+        vocabulary = try Vocabulary(names: file.vocabulary)
+        parameters = file.encoding
+        self.sampler = sampler
+        self.options = options
+        stepper = ModelFactory.stepper(for: model)
+        decoder = Decoder(vocabulary: vocabulary, parameters: parameters, limits: options.limits)
+    }
+
+    /// The decoder's clock: seconds of music so far.
+    public var time: Double { decoder.time }
+
+    /// Starts a piece: a fresh model state fed PIECE_START, then the primer tokens (which also sound).
+    public func startPiece(primer: [Int] = [], into events: inout [TimedEvent]) {
+        stepper.reset()
+        piecesStarted += 1
+        feed(vocabulary.pieceStart, into: &events)
+        for id in primer { feed(id, into: &events) }
+    }
+
+    /// Feeds the model context without sounding it (a random window of training data as a start).
+    public func warmUp(with ids: [Int]) {
+        for id in ids { logits = stepper.step(id) }
+    }
+
+    private func feed(_ id: Int, into events: inout [TimedEvent]) {
+        logits = stepper.step(id)
+        let before = decoder.time
+        decoder.decode(id, into: &events)
+        tokensWithoutTime = decoder.time > before ? 0 : tokensWithoutTime + 1
+    }
+
+    /// Samples until the clock reaches `time` (or the piece ends with `onePiece`); returns the events.
+    public func generate(until time: Double, maxTokens: Int = .max) -> [TimedEvent] {
+        var events: [TimedEvent] = []
+        if piecesStarted == 0 { startPiece(into: &events) }
+        var budget = maxTokens
+        while decoder.time < time && !finished && budget > 0 {
+            budget -= 1
+            let id = sampler.sample(logits!, count: vocabulary.count) { $0 != self.vocabulary.pieceStart }
+            tokensGenerated += 1
+            if id == vocabulary.pieceEnd {
+                decoder.decode(id, into: &events)  // releases every note
+                if options.onePiece { finished = true; break }
+                decoder.advance(to: decoder.time + options.pauseBetweenPieces, into: &events)
+                startPiece(into: &events)
+                continue
+            }
+            feed(id, into: &events)
+            if tokensWithoutTime >= options.maxTokensWithoutTime {
+                decoder.advance(to: decoder.time + parameters.quantum, into: &events)
+                tokensWithoutTime = 0
+            }
+        }
+        return events
+    }
+
+    /// Releases every sounding note now (end of a session).
+    public func flush() -> [TimedEvent] {
+        var events: [TimedEvent] = []
+        decoder.flush(into: &events)
+        return events
+    }
+}

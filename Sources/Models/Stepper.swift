@@ -1,0 +1,111 @@
+import NeuralNet
+
+/// A model's generation face: feed one token, get the next token's logits, in O(1) per step.
+public protocol Stepper: AnyObject {
+    var vocabularySize: Int { get }
+    /// Back to the state before any token (a new piece).
+    func reset()
+    /// Feeds `token` and returns the logits of the next token (valid until the next call).
+    func step(_ token: Int) -> UnsafePointer<Float>
+}
+
+extension ModelFactory {
+    public static func stepper(for model: LanguageModel) -> Stepper {
+        switch model {
+        case let lstm as LSTMModel: LSTMStepper(lstm)
+        case let seed as SeedModel: SeedStepper(seed)
+        default: preconditionFailure("no stepper for \(type(of: model))")
+        }
+    }
+}
+
+/// The LSTM one token at a time: per layer, [W_ih | W_hh] is packed once into one [4H, in + H] matrix so
+/// a step is a single matrix-vector product per layer (every weight read once), then the head's.
+final class LSTMStepper: Stepper {
+    let model: LSTMModel
+    let H: Int, V: Int
+    /// Per layer: packed weights, summed biases, the [x; h] input vector, the cell state, the gates.
+    private var weights: [Buffer] = [], biases: [Buffer] = [], inputs: [Buffer] = [], cells: [Buffer] = []
+    private let gates: Buffer, logits: Buffer
+
+    init(_ model: LSTMModel) {
+        self.model = model
+        H = model.hyper.hidden
+        V = model.vocabularySize
+        for layer in model.layers {
+            let n = layer.inputs + H
+            let w = Buffer(4 * H * n), b = Buffer(4 * H)
+            for r in 0..<4 * H {
+                (w.pointer + r * n).update(from: layer.weightIH.value + r * layer.inputs, count: layer.inputs)
+                (w.pointer + r * n + layer.inputs).update(from: layer.weightHH.value + r * H, count: H)
+                b[r] = layer.biasIH.value[r] + layer.biasHH.value[r]
+            }
+            weights.append(w)
+            biases.append(b)
+            inputs.append(Buffer(n))
+            cells.append(Buffer(H))
+        }
+        gates = Buffer(4 * H)
+        logits = Buffer(V)
+    }
+
+    var vocabularySize: Int { V }
+
+    func reset() {
+        for b in inputs { b.zero() }
+        for c in cells { c.zero() }
+    }
+
+    func step(_ token: Int) -> UnsafePointer<Float> {
+        let E = model.hyper.embed
+        inputs[0].pointer.update(from: model.embedding.weight.value + token * E, count: E)
+        for (k, layer) in model.layers.enumerated() {
+            let n = layer.inputs + H, x = inputs[k].pointer, c = cells[k].pointer
+            gates.pointer.update(from: biases[k].pointer, count: 4 * H)
+            BLAS.gemv(false, m: 4 * H, n: n, weights[k].pointer, lda: n, x, beta: 1, gates.pointer)
+            // The new h goes where the next step reads it (this layer's input tail) and where the layer
+            // above reads its input (the next layer's input head, or the head's input for the last layer).
+            let hOut = x + layer.inputs
+            let g = gates.pointer
+            for j in 0..<H {
+                let i = fastSigmoid(g[j]), f = fastSigmoid(g[H + j]), gg = fastTanh(g[2 * H + j]), o = fastSigmoid(g[3 * H + j])
+                c[j] = f * c[j] + i * gg
+                hOut[j] = o * fastTanh(c[j])
+            }
+            if k + 1 < model.layers.count { inputs[k + 1].pointer.update(from: hOut, count: H) }
+        }
+        let last = inputs[model.layers.count - 1].pointer + model.layers.last!.inputs
+        logits.pointer.update(from: model.head.bias.value, count: V)
+        BLAS.gemv(false, m: V, n: H, model.head.weight.value, lda: H, last, beta: 1, logits.pointer)
+        return UnsafePointer(logits.pointer)
+    }
+}
+
+/// The seed network one token at a time: a sliding window of the last `seqLen` tokens.
+final class SeedStepper: Stepper {
+    let model: SeedModel
+    /// The last `seqLen` tokens; -1 before the first.
+    private var window: [Int32]
+
+    init(_ model: SeedModel) {
+        self.model = model
+        window = Array(repeating: -1, count: model.hyper.seqLen)
+    }
+
+    var vocabularySize: Int { model.vocabularySize }
+
+    func reset() {
+        window = Array(repeating: -1, count: model.hyper.seqLen)
+    }
+
+    func step(_ token: Int) -> UnsafePointer<Float> {
+        // Before the window is full, it is padded with the first token seen (a piece start, usually).
+        if window[0] == -1 {
+            window = Array(repeating: Int32(token), count: model.hyper.seqLen)
+        } else {
+            window.removeFirst()
+            window.append(Int32(token))
+        }
+        return window.withUnsafeBufferPointer { model.logits(window: $0.baseAddress!) }
+    }
+}

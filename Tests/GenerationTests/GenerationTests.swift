@@ -1,0 +1,127 @@
+import Encoding
+import Foundation
+import Generation
+import MIDIFile
+import Models
+import NeuralNet
+import Testing
+
+/// The generation stream on a small model trained here in a few seconds.
+@Suite(.serialized) struct GenerationTests {
+    static let repo: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// A small lstm trained briefly on the Bach chorales (performance encoding), saved to a model file.
+    nonisolated(unsafe) static let trained: (file: ModelFile, model: LanguageModel, path: String) = {
+        let corpus = Preprocessor(options: .init(encoding: .init(kind: .performance))).run(paths: [repo + "/../shared/data/piano/bach"])
+        var hyper = Hyperparameters.defaults(for: .lstm)
+        (hyper.embed, hyper.hidden, hyper.layers, hyper.seqLen, hyper.batch) = (32, 64, 1, 64, 16)
+        hyper.optimizer.learningRate = 3e-3
+        var options = Trainer.Options()
+        options.steps = 150
+        options.maxEvalBatches = 2
+        let folder = NSTemporaryDirectory() + "yamg-gen-\(UUID().uuidString)"
+        let trainer = try! Trainer(corpus: corpus, hyper: hyper, options: options, folder: folder)
+        _ = try! trainer.run()
+        let (file, model) = try! ModelFile.load(folder + "/last.safetensors")
+        return (file, model, folder + "/last.safetensors")
+    }()
+
+    func generate(seed: UInt64, seconds: Double, primer: [Int] = [], options: TokenStream.Options = .init()) throws -> [TimedEvent] {
+        let stream = try TokenStream(model: Self.trained.model, file: Self.trained.file, sampler: Sampler(seed: seed), options: options)
+        var events: [TimedEvent] = []
+        stream.startPiece(primer: primer, into: &events)
+        events += stream.generate(until: seconds)
+        return events.cut(at: seconds)
+    }
+
+    @Test func sameSeedSameMusicOtherSeedOtherMusic() throws {
+        let a = try generate(seed: 7, seconds: 20), b = try generate(seed: 7, seconds: 20), c = try generate(seed: 8, seconds: 20)
+        #expect(a == b)
+        #expect(a != c)
+        #expect(a.filter { if case .noteOn = $0.kind { true } else { false } }.count > 10)
+    }
+
+    @Test func lengthCapAndPolyphonyHoldAndNothingHangs() throws {
+        var options = TokenStream.Options()
+        options.limits = .init(maxPolyphony: 4, maxNoteLength: 1.5)
+        let events = try generate(seed: 3, seconds: 30, options: options)
+        let midi = StandardMIDIFile(events: events, endTime: 30)
+        let read = try StandardMIDIFile(bytes: midi.serialized())
+        let (notes, warnings) = read.notes()
+        #expect(read.warnings.isEmpty && warnings.isEmpty)
+        #expect(notes.allSatisfy { $0.duration <= 1.5 + 1e-3 })
+        #expect(abs(read.durationSeconds - 30) <= 0.01)
+        for n in notes { #expect(notes.filter { $0.start <= n.start && $0.end > n.start }.count <= 4) }
+    }
+
+    @Test func primingContinuesFromThePrimer() throws {
+        let vocabulary = try Vocabulary(names: Self.trained.file.vocabulary)
+        let path = Self.repo + "/Tests/Fixtures/bach-bwv289.mid"
+        let primer = try Primer.file(path, seconds: 3, vocabulary: vocabulary, parameters: Self.trained.file.encoding)
+        let events = try generate(seed: 1, seconds: 10, primer: primer)
+        let generated = notesOf(events)
+        let original = PianoNotes.extract(from: try StandardMIDIFile(contentsOf: path)).filter { $0.start < 3 }
+        // The first notes are the primer's: same pitches at the same times (within 10 ms).
+        for n in original {
+            #expect(generated.contains { $0.pitch == n.pitch && abs($0.start - n.start) <= 0.011 }, "\(n.pitch) at \(n.start)")
+        }
+        let notes = Primer.notes([60, 64, 67], vocabulary: vocabulary, parameters: Self.trained.file.encoding)
+        let chord = notesOf(try generate(seed: 1, seconds: 5, primer: notes))
+        #expect(Set(chord.filter { $0.start == 0 }.map(\.pitch)) == [60, 64, 67])
+    }
+
+    @Test func endlessStreamStartsNewPiecesWithFlatMemory() throws {
+        var options = TokenStream.Options()
+        options.pauseBetweenPieces = 1
+        let stream = try TokenStream(model: Self.trained.model, file: Self.trained.file, sampler: Sampler(temperature: 1.5, seed: 5), options: options)
+        var last = 0.0
+        for hour in 1...3 {
+            let events = stream.generate(until: Double(hour) * 600)
+            #expect(events.allSatisfy { $0.time >= last - 1e-9 })
+            last = events.last?.time ?? last
+        }
+        #expect(stream.time >= 1800)
+        #expect(stream.decoder.soundingPitches.count <= 24)
+    }
+
+    @Test func samplerControls() {
+        var logits: [Float] = [2, 1, 0.5, -1, 3]
+        var greedy = Sampler(temperature: 0.01, seed: 1)
+        #expect((0..<20).allSatisfy { _ in greedy.sample(&logits, count: 5) == 4 })
+        var top2 = Sampler(topK: 2, seed: 2)
+        #expect(Set((0..<200).map { _ in top2.sample(&logits, count: 5) }) == [0, 4])
+        var nucleus = Sampler(topP: 0.5, seed: 3)
+        #expect(Set((0..<200).map { _ in nucleus.sample(&logits, count: 5) }) == [4])
+        var all = Sampler(seed: 4)
+        #expect(Set((0..<2000).map { _ in all.sample(&logits, count: 5) }).count == 5)
+    }
+
+    @Test func stepperMatchesTheBatchedModel() throws {
+        // The O(1) generation step gives the same next-token distribution as the training-time forward:
+        // the mean −log p(next) along one window is the same both ways.
+        let model = Self.trained.model
+        let stepper = ModelFactory.stepper(for: model)
+        let tokens = (0..<model.rowLength).map { Int32(($0 * 37 + 11) % model.vocabularySize) }
+        var stepLoss = 0.0
+        for i in 0..<tokens.count - 1 {
+            let l = stepper.step(Int(tokens[i]))
+            let row = Array(UnsafeBufferPointer(start: l, count: model.vocabularySize)).map(Double.init)
+            let m = row.max()!
+            stepLoss += log(row.reduce(0) { $0 + exp($1 - m) }) + m - row[Int(tokens[i + 1])]
+        }
+        stepLoss /= Double(tokens.count - 1)
+        let rows = Array(repeating: tokens, count: model.hyper.batch).flatMap { $0 }
+        var unused = RNG(seed: 0)
+        let batched = model.run(rows: rows, count: model.hyper.batch, training: false, rng: &unused).lossSum / Double(model.positionsPerBatch)
+        #expect(abs(stepLoss - batched) < 1e-4, "step \(stepLoss) vs batched \(batched)")
+    }
+
+    func notesOf(_ events: [TimedEvent]) -> [Note] {
+        let midi = StandardMIDIFile(events: events)
+        return (try? StandardMIDIFile(bytes: midi.serialized()).notes().notes) ?? []
+    }
+}
