@@ -4,7 +4,7 @@ SWIFT        ?= swift
 PREFIX       ?= /usr/local
 FUZZ_SECONDS ?= 600
 # Debian packages the project builds against (and pkg-config to find them).
-APT_PACKAGES := libasound2-dev libfluidsynth-dev libopenblas-dev pkg-config
+APT_PACKAGES := libasound2-dev libfluidsynth-dev libopenblas-dev fluid-soundfont-gm pkg-config
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 YAMG         := .build/release/yamg
 DEMO_MIDI    := Tests/Fixtures/bach-bwv289.mid

@@ -38,6 +38,7 @@ let package = Package(
                 "NeuralNet",
                 "Models",
                 "Generation",
+                "Performance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -5,6 +5,7 @@ import Generation
 import MIDIFile
 import Models
 import NeuralNet
+import Performance
 
 /// `yamg generate MODEL -o out.mid`: new music from a trained model, as MIDI (and a piano roll).
 struct GenerateCommand: ParsableCommand {
@@ -22,6 +23,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Start from a random window of this corpus's training tokens.") var randomStart: String?
     @Option(help: "General MIDI program of the part (0 = acoustic grand piano).") var program: UInt8 = 0
     @Option(help: "Also draw a piano roll to this SVG file.") var svg: String?
+    @Option(help: "Also render audio to this WAV file (44.1 kHz stereo 16-bit) through FluidSynth.") var wav: String?
+    @Option(help: "The soundfont for --wav (default: $YAMG_SOUNDFONT, the repo's soundfonts/, Debian's default-GM.sf2).")
+    var soundfont: String?
     @Option(help: "Write N files, seeds --seed, --seed+1, …") var count = 1
 
     func validate() throws {
@@ -37,6 +41,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let renderer = try wav.map { _ in try WAVRenderer(soundfont: try Soundfont.locate(flag: soundfont, repoFolders: Soundfont.defaultRepoFolders), program: program) }
         let (file, network) = try ModelFile.load(model)
         let vocabulary = try Vocabulary(names: file.vocabulary)
         let limit = seconds ?? (tokens == nil ? 60 : .infinity)
@@ -68,6 +73,11 @@ struct GenerateCommand: ParsableCommand {
             if let svg {
                 let svgPath = count == 1 ? svg : Self.numbered(svg, index + 1)
                 try PianoRoll.svg(notes, title: (path as NSString).lastPathComponent).write(toFile: svgPath, atomically: true, encoding: .utf8)
+            }
+            if let wav, let renderer {
+                let wavPath = count == 1 ? wav : Self.numbered(wav, index + 1)
+                let stats = try renderer.render(events, tail: 1.0, to: wavPath)
+                print(String(format: "%@: %.1f s of audio (RMS %.3f)", wavPath, stats.seconds, stats.rms))
             }
             print("\(path): \(notes.count) notes, \(String(format: "%.1f", midi.durationSeconds)) s, \(stream.tokensGenerated) tokens, \(stream.piecesStarted) piece(s)")
         }

@@ -47,6 +47,25 @@ import Testing
         #expect(render.status == 0 && render.stdout.contains("219 notes"))
     }
 
+    @Test func wavHasSoundAndTheRightLength() throws {
+        let folder = try CLI.temporaryFolder()
+        let run = try CLI.run(["generate", Self.model, "-o", folder + "/w.mid", "--seconds", "6", "--wav", folder + "/w.wav"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/w.wav")))
+        func u32(_ i: Int) -> Int { Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 | Int(bytes[i + 3]) << 24 }
+        func u16(_ i: Int) -> Int { Int(bytes[i]) | Int(bytes[i + 1]) << 8 }
+        #expect(String(decoding: bytes[0..<4], as: UTF8.self) == "RIFF" && String(decoding: bytes[8..<12], as: UTF8.self) == "WAVE")
+        #expect(u16(22) == 2 && u32(24) == 44100 && u16(34) == 16)
+        let dataSize = u32(40), frames = dataSize / 4
+        // 6 s of music and the 1 s tail in which the last notes ring out.
+        #expect(abs(Double(frames) / 44100 - 7.0) < 0.01, "\(Double(frames) / 44100) s")
+        var sum = 0.0
+        for i in stride(from: 44, to: 44 + dataSize, by: 2) { let v = Double(Int16(bitPattern: UInt16(u16(i)))) / 32768; sum += v * v }
+        #expect((sum / Double(dataSize / 2)).squareRoot() > 0.005)
+        let missing = try CLI.run(["generate", Self.model, "-o", folder + "/x.mid", "--wav", folder + "/x.wav", "--soundfont", folder + "/none.sf2"])
+        #expect(missing.status != 0 && missing.stderr.contains("none.sf2"))
+    }
+
     @Test func badModelsAndFlagsSayWhat() throws {
         let folder = try CLI.temporaryFolder()
         try Data("not a model".utf8).write(to: URL(fileURLWithPath: folder + "/bad.safetensors"))
