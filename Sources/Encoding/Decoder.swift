@@ -61,7 +61,8 @@ public struct Decoder: Sendable {
             velocity = v
         case .timeShift(let steps):
             advance(to: time + Double(steps) / PerformanceEncoder.stepsPerSecond, into: &events)
-        case .frame(let c):
+        case .frame(let sampled):
+            let c = capped(sampled)
             muted &= c.sounding & ~c.struck
             for p in order where c.sounding >> p & 1 == 0 || c.isStruck(p) {
                 noteOff(p, into: &events)
@@ -73,6 +74,20 @@ public struct Decoder: Sendable {
             }
             advance(to: time + frameLength, into: &events)
         }
+    }
+
+    /// A frame with more pitches than the polyphony cap keeps its outer voices — the highest and lowest
+    /// pitches, alternately, inward — since melody and bass carry a piece; inner voices are left out.
+    func capped(_ c: Combination) -> Combination {
+        let pitches = c.pitches
+        guard pitches.count > limits.maxPolyphony else { return c }
+        var keep: UInt128 = 0, low = 0, high = pitches.count - 1
+        for k in 0..<limits.maxPolyphony {
+            let p = k % 2 == 0 ? pitches[high] : pitches[low]
+            if k % 2 == 0 { high -= 1 } else { low += 1 }
+            keep |= 1 << UInt128(p)
+        }
+        return Combination(sounding: c.sounding & keep, struck: c.struck & keep)
     }
 
     /// Releases every sounding note now.

@@ -62,6 +62,14 @@ import Testing
         #expect(times.map(\.1) == [.noteOn(pitch: 60, velocity: 70), .noteOff(pitch: 60), .noteOn(pitch: 60, velocity: 70), .noteOff(pitch: 60)])
     }
 
+    @Test func anOverfullFrameKeepsItsOuterVoices() {
+        let c = EncodingParameters(kind: .combination, framesPerSecond: 10)
+        let events = decode([.frame(Combination(name: "36* 48* 55* 60* 64* 67* 72* 84*")!)], parameters: c,
+                            limits: .init(maxPolyphony: 4))
+        let struck = events.compactMap { if case .noteOn(let p, _) = $0.kind { p } else { nil } }
+        #expect(struck.sorted() == [36, 48, 72, 84])
+    }
+
     /// Random token streams, as a badly trained model might sample them: whatever comes, events are in
     /// time order, every note-on is matched by a note-off, and the caps hold.
     @Test(arguments: [EncodingParameters.Kind.performance, .combination])
