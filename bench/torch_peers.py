@@ -525,6 +525,115 @@ def cmd_fixture(args):
 
 # ----------------------------------------------------------------------------------------------
 
+# ----------------------------------------------------------------------------------------------
+# generate
+
+def cmd_generate(args):
+    """Batch-1 generation steps, as `yamg bench generate` times them: feed one token, get the next
+    token's logits (the LSTM carries its state; the seed network sees a sliding window of 40)."""
+    import statistics
+    import torch
+    torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(1)
+    LSTMModel, SeedModel = build_models()
+    vocab = 388 if args.arch == "lstm" else 4096
+
+    if args.arch == "lstm":
+        class Step(torch.nn.Module):
+            def __init__(self, m):
+                super().__init__()
+                self.m = m
+
+            def forward(self, token, h, c):
+                out, (h, c) = self.m.lstm(self.m.embedding(token), (h, c))
+                return self.m.head(out[:, -1]), h, c
+        model = Step(LSTMModel(vocab, 256, 512, 2)).eval()
+
+        class Cell(torch.nn.Module):
+            # The fastest way we know to step an LSTM in PyTorch: [W_ih | W_hh] packed per layer, one
+            # matrix-vector product per layer (what yamg does), scripted; state as flat tensors.
+            def __init__(self, m):
+                super().__init__()
+                self.emb = m.m.embedding.weight.detach()
+                self.w0 = torch.cat([m.m.lstm.weight_ih_l0, m.m.lstm.weight_hh_l0], 1).detach()
+                self.b0 = (m.m.lstm.bias_ih_l0 + m.m.lstm.bias_hh_l0).detach()
+                self.w1 = torch.cat([m.m.lstm.weight_ih_l1, m.m.lstm.weight_hh_l1], 1).detach()
+                self.b1 = (m.m.lstm.bias_ih_l1 + m.m.lstm.bias_hh_l1).detach()
+                self.hw = m.m.head.weight.detach()
+                self.hb = m.m.head.bias.detach()
+
+            def forward(self, token: int, h: torch.Tensor, c: torch.Tensor):
+                x = self.emb[token]
+                g = torch.addmv(self.b0, self.w0, torch.cat([x, h[0]]))
+                i, f, gg, o = g.chunk(4)
+                c0 = torch.sigmoid(f) * c[0] + torch.sigmoid(i) * torch.tanh(gg)
+                h0 = torch.sigmoid(o) * torch.tanh(c0)
+                g = torch.addmv(self.b1, self.w1, torch.cat([h0, h[1]]))
+                i, f, gg, o = g.chunk(4)
+                c1 = torch.sigmoid(f) * c[1] + torch.sigmoid(i) * torch.tanh(gg)
+                h1 = torch.sigmoid(o) * torch.tanh(c1)
+                return torch.addmv(self.hb, self.hw, h1), torch.stack([h0, h1]), torch.stack([c0, c1])
+        cell = Cell(model).eval()
+    else:
+        class Step(torch.nn.Module):
+            def __init__(self, m):
+                super().__init__()
+                self.m = m
+
+            def forward(self, window):
+                return self.m(window)
+        model = Step(SeedModel(vocab, 40, 32, 64, 4, 128, 256)).eval()
+
+    lines = []
+    if args.yamg != "none" and Path(args.yamg).exists():
+        out = subprocess.run([args.yamg, "bench", "generate", "--arch", args.arch, "--threads", str(args.threads)],
+                             capture_output=True, text=True).stdout.strip().splitlines()
+        if out:
+            print(out[-1], flush=True)
+            lines.append(json.loads(out[-1][len("RESULT "):]))
+    best = None
+    variants = ("eager", "script", "cell", "cell_script") if args.arch == "lstm" else ("eager", "script")
+    for variant in variants:
+        base = cell if variant.startswith("cell") else model
+        step = torch.jit.script(base) if variant.endswith("script") else base
+        times = []
+        with torch.inference_mode():
+            token = torch.zeros(1, 1, dtype=torch.long)
+            h = torch.zeros(2, 1, 512)
+            c = torch.zeros(2, 1, 512)
+            window = torch.zeros(1, 40, dtype=torch.long)
+            for i in range(args.steps + 50):
+                t0 = time.perf_counter()
+                if variant.startswith("cell"):
+                    if i == 0:
+                        h, c = torch.zeros(2, 512), torch.zeros(2, 512)
+                    logits, h, c = step(int(token), h, c)
+                    logits = logits.unsqueeze(0)
+                elif args.arch == "lstm":
+                    logits, h, c = step(token, h, c)
+                else:
+                    logits = step(window)
+                nxt = int(logits[0].argmax())
+                if i >= 50:
+                    times.append((time.perf_counter() - t0) * 1e6)
+                token = torch.tensor([[nxt % vocab]])
+                window = torch.cat([window[:, 1:], token], dim=1)
+        times.sort()
+        result = {"peer": "pytorch", "variant": variant, "arch": args.arch,
+                  "us_per_token_p50": round(times[len(times) // 2], 1),
+                  "us_per_token_p99": round(times[min(len(times) - 1, len(times) * 99 // 100)], 1),
+                  "tokens_per_s": round(1e6 / statistics.mean(times)), "threads": args.threads}
+        print("RESULT " + json.dumps(result), flush=True)
+        if best is None or result["us_per_token_p50"] < best["us_per_token_p50"]:
+            best = result
+    if lines:
+        ours = lines[0]
+        print("RESULT " + json.dumps({"arch": args.arch, "yamg_us_per_token_p50": ours["us_per_token_p50"],
+                                      "pytorch_best_us_per_token_p50": best["us_per_token_p50"],
+                                      "pytorch_best_variant": best["variant"],
+                                      "speedup": round(best["us_per_token_p50"] / ours["us_per_token_p50"], 2)}))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -539,6 +648,13 @@ def main():
                         "compile_rnn (torch.compile tracing into nn.LSTM too)")
     p.add_argument("--yamg", default=str(YAMG), help="yamg executable, or none")
     p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("generate", help="time batch-1 generation steps of PyTorch (and yamg)")
+    p.add_argument("--arch", choices=["lstm", "seed"], default="lstm")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--steps", type=int, default=2000)
+    p.add_argument("--yamg", default=str(YAMG), help="yamg executable, or none")
+    p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("crosscheck", help="loss of a yamg lstm checkpoint, by PyTorch and yamg")
     p.add_argument("model", help="yamg checkpoint (.safetensors)")

@@ -28,8 +28,13 @@ public final class Linear {
         input = x
         let y = output.pointer
         for r in 0..<rows { (y + r * outputs).update(from: bias.value, count: outputs) }
-        BLAS.gemm(false, true, m: rows, n: outputs, k: inputs, x, lda: inputs, weight.value, ldb: inputs,
-                  beta: 1, y, ldc: outputs)
+        if rows == 1 {
+            // One row (generation): a matrix-vector product; OpenBLAS's one-row sgemm is several times slower.
+            BLAS.gemv(false, m: outputs, n: inputs, weight.value, lda: inputs, x, beta: 1, y)
+        } else {
+            BLAS.gemm(false, true, m: rows, n: outputs, k: inputs, x, lda: inputs, weight.value, ldb: inputs,
+                      beta: 1, y, ldc: outputs)
+        }
     }
 
     /// Accumulates dW and db; writes dx into `inputGrad` when `inputGradient` is set.

@@ -43,6 +43,9 @@ import Testing
         let primed = try CLI.run(["generate", Self.model, "-o", folder + "/p.mid", "--seconds", "8",
                                   "--prime", CLI.fixture, "--prime-seconds", "2"])
         #expect(primed.status == 0, "\(primed.stderr)")
+        let corpus = (Self.model as NSString).deletingLastPathComponent + "/../corpus"
+        let random = try CLI.run(["generate", Self.model, "-o", folder + "/r.mid", "--seconds", "5", "--random-start", corpus])
+        #expect(random.status == 0, "\(random.stderr)")
         let render = try CLI.run(["render", CLI.fixture, "-o", folder + "/roll.svg"])
         #expect(render.status == 0 && render.stdout.contains("219 notes"))
     }
