@@ -63,11 +63,14 @@ public final class AdamW {
         let stepSize = lr / correction1, decay = 1 - lr * settings.weightDecay
         for (p, (mBuffer, vBuffer)) in zip(parameters, moments) {
             let w = p.value, g = p.grad, m = mBuffer.pointer, v = vBuffer.pointer
-            for i in 0..<p.count {
-                let gi = g[i] * clip
-                m[i] = b1 * m[i] + (1 - b1) * gi
-                v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                w[i] = w[i] * decay - stepSize * m[i] / ((v[i] / correction2).squareRoot() + eps)
+            // Each element is independent: large tensors are split in chunks over the cores.
+            Parallel.chunks(p.count) { _, range in
+                for i in range {
+                    let gi = g[i] * clip
+                    m[i] = b1 * m[i] + (1 - b1) * gi
+                    v[i] = b2 * v[i] + (1 - b2) * gi * gi
+                    w[i] = w[i] * decay - stepSize * m[i] / ((v[i] / correction2).squareRoot() + eps)
+                }
             }
         }
         return norm

@@ -9,9 +9,23 @@ public enum SoftmaxCrossEntropy {
 
     public static func forwardBackward(_ logits: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>,
                                        rows: Int, classes: Int, gradient: Bool = true) -> Result {
-        var lossSum = 0.0, correct = 0
         let scale = 1 / Float(rows)
-        for r in 0..<rows {
+        // Rows are independent: each worker sums its own rows; partial sums are added in worker order,
+        // so the result does not depend on thread timing.
+        var partial = [(loss: Double, correct: Int)](repeating: (0, 0), count: Parallel.chunkCount(rows, minimum: 256))
+        partial.withUnsafeMutableBufferPointer { partial in
+            nonisolated(unsafe) let partial = partial
+            Parallel.chunks(rows, minimum: 256) { k, range in
+                partial[k] = rowsLoss(logits, targets, range, classes, scale, gradient)
+            }
+        }
+        return Result(lossSum: partial.reduce(0) { $0 + $1.loss }, correct: partial.reduce(0) { $0 + $1.correct })
+    }
+
+    private static func rowsLoss(_ logits: UnsafeMutablePointer<Float>, _ targets: UnsafePointer<Int32>, _ rows: Range<Int>,
+                                 _ classes: Int, _ scale: Float, _ gradient: Bool) -> (loss: Double, correct: Int) {
+        var lossSum = 0.0, correct = 0
+        for r in rows {
             let row = logits + r * classes
             var maxValue = row[0], argmax = 0
             for j in 1..<classes where row[j] > maxValue { maxValue = row[j]; argmax = j }
@@ -31,7 +45,7 @@ public enum SoftmaxCrossEntropy {
                 row[target] -= scale
             }
         }
-        return Result(lossSum: lossSum, correct: correct)
+        return (lossSum, correct)
     }
 }
 
