@@ -100,6 +100,10 @@ public final class Trainer {
         var windowLoss = 0.0, windowSteps = 0, ema: Double?
         var lastVal: Double?
         var stoppedEarly = false, interrupted = false
+        if options.resume {
+            // The schedule (warm-up, cosine decay) was planned for the original length, so it is kept.
+            events(.message("resuming at step \(state.step) of \(state.totalSteps) (epoch \(state.epoch))"))
+        }
         let start = Date()
         var windowStart = Date(), stepsSinceStart = 0
         while state.step < state.totalSteps {
