@@ -96,13 +96,12 @@ public struct Preprocessor: Sendable {
                 return UInt32(result.palette.count - 1)
             }
         }
-        let performanceIDs = Dictionary(uniqueKeysWithValues: Vocabulary.performance.tokens.enumerated().map { ($1, UInt16($0)) })
         for shift in result.isVal ? 0...0 : options.transpose {
             let (moved, dropped) = PianoNotes.transpose(notes, by: shift)
             result.droppedByTransposition += dropped
             guard !moved.isEmpty else { continue }
             switch options.encoding.kind {
-            case .performance: result.performance.append(PerformanceEncoder.encode(moved).map { performanceIDs[$0]! })
+            case .performance: result.performance.append(PerformanceEncoder.encode(moved).map { UInt16(Vocabulary.performance.id(of: $0)!) })
             case .combination: result.shifts.append(shift)
             }
         }

@@ -114,8 +114,7 @@ struct ProgramMap {
             }
         }
         for c in 0..<16 where changes[c].count > 1 {
-            changes[c] = changes[c].enumerated()
-                .sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }.map(\.element)
+            changes[c] = changes[c].stableSorted { $0.tick }
         }
     }
 

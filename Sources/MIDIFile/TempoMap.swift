@@ -79,7 +79,7 @@ extension StandardMIDIFile {
             }
         }
         // A stable sort: tempo events at the same tick keep track order, the later one wins.
-        return changes.enumerated().sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }.map(\.element)
+        return changes.stableSorted { $0.tick }
     }
 
     /// The tick-to-seconds map for the notes of `track`: the merged tempo map of all tracks for

@@ -27,7 +27,7 @@ extension StandardMIDIFile {
     private static func writeEvents(of track: Track, to out: inout [UInt8]) {
         var events = track.events
         if zip(events, events.dropFirst()).contains(where: { $0.tick > $1.tick }) {
-            events = events.enumerated().sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }.map(\.element)
+            events = events.stableSorted { $0.tick }
         }
         var tick: Int64 = 0
         var running: UInt8 = 0

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNet
 
 /// `loss.csv` (one row per logged step) and `loss.svg` (train and validation loss against steps).
 public struct LossLog: Sendable {
@@ -36,8 +37,8 @@ public struct LossLog: Sendable {
     }
 
     public func write(to folder: String) throws {
-        try AtomicText.write(csv, to: folder + "/loss.csv")
-        try AtomicText.write(svg, to: folder + "/loss.svg")
+        try AtomicFile.write(Data(csv.utf8), to: folder + "/loss.csv")
+        try AtomicFile.write(Data(svg.utf8), to: folder + "/loss.svg")
     }
 
     /// A line chart a person would want to look at: axes with ticks, the train loss, validation points.
@@ -87,13 +88,5 @@ public struct LossLog: Sendable {
         svg += "<line x1=\"\(width - right - 122)\" y1=\"\(top + 35)\" x2=\"\(width - right - 100)\" y2=\"\(top + 35)\" stroke=\"#d62728\" stroke-width=\"2\"/>"
         svg += "<text x=\"\(width - right - 94)\" y=\"\(top + 39)\">validation</text>\n</svg>\n"
         return svg
-    }
-}
-
-enum AtomicText {
-    static func write(_ text: String, to path: String) throws {
-        let temporary = path + ".tmp"
-        try text.write(toFile: temporary, atomically: false, encoding: .utf8)
-        guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 }

@@ -25,11 +25,7 @@ struct EncodeCommand: ParsableCommand {
 
     func run() throws {
         let selector = try tracks.map { try TrackSelector(parsing: $0) }
-        let midi: StandardMIDIFile
-        do { midi = try StandardMIDIFile(contentsOf: file) } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        }
+        let midi = try readMIDIOrExit(file)
         let notes = PianoNotes.extract(from: midi, tracks: selector, sustain: !noSustain)
         let p = encodingOptions.parameters
         let tokens: [Token] = switch p.kind {

@@ -47,7 +47,7 @@ struct GenerateCommand: ParsableCommand {
         let limit = seconds ?? (tokens == nil ? 60 : .infinity)
         let progress = limit.isFinite && limit * Double(count) > 120 ? Progress("generating") : nil
         for index in 0..<count {
-            let path = count == 1 ? output : Self.numbered(output, index + 1)
+            let path = fileName(output, index)
             var sampler = sampling.sampler
             sampler.rng = RNG(seed: sampling.seed &+ UInt64(index))
             let stream = try TokenStream(model: network, file: file, sampler: sampler, options: sampling.streamOptions)
@@ -71,11 +71,11 @@ struct GenerateCommand: ParsableCommand {
             try Data(midi.serialized()).write(to: URL(fileURLWithPath: path), options: .atomic)
             let notes = midi.notes().notes
             if let svg {
-                let svgPath = count == 1 ? svg : Self.numbered(svg, index + 1)
+                let svgPath = fileName(svg, index)
                 try PianoRoll.svg(notes, title: (path as NSString).lastPathComponent).write(toFile: svgPath, atomically: true, encoding: .utf8)
             }
             if let wav, let renderer {
-                let wavPath = count == 1 ? wav : Self.numbered(wav, index + 1)
+                let wavPath = fileName(wav, index)
                 let stats = try renderer.render(events, tail: 1.0, to: wavPath)
                 print(String(format: "%@: %.1f s of audio (RMS %.3f)", wavPath, stats.seconds, stats.rms))
             }
@@ -96,10 +96,11 @@ struct GenerateCommand: ParsableCommand {
         return []
     }
 
-    /// `out.mid` → `out-001.mid`.
-    static func numbered(_ path: String, _ n: Int) -> String {
+    /// The path of file `index`: as given for a single file; `out.mid` → `out-001.mid` … with `--count`.
+    func fileName(_ path: String, _ index: Int) -> String {
+        guard count > 1 else { return path }
         let ext = (path as NSString).pathExtension, base = (path as NSString).deletingPathExtension
-        return base + String(format: "-%03d", n) + (ext.isEmpty ? "" : "." + ext)
+        return base + String(format: "-%03d", index + 1) + (ext.isEmpty ? "" : "." + ext)
     }
 }
 

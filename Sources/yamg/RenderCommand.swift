@@ -11,11 +11,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "The SVG file to write.") var output: String
 
     func run() throws {
-        let midi: StandardMIDIFile
-        do { midi = try StandardMIDIFile(contentsOf: file) } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        }
+        let midi = try readMIDIOrExit(file)
         let notes = midi.notes().notes
         try PianoRoll.svg(notes, title: (file as NSString).lastPathComponent).write(toFile: output, atomically: true, encoding: .utf8)
         print("\(output): \(notes.count) notes")
