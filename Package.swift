@@ -16,9 +16,12 @@ let package = Package(
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Performance", targets: ["Performance"]),
         .library(name: "Generation", targets: ["Generation"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "MIDIFile"),
@@ -29,7 +32,16 @@ let package = Package(
         .target(name: "Generation", dependencies: ["Models", "Encoding", "MIDIFile", "NeuralNet"]),
         .target(name: "Encoding", dependencies: ["MIDIFile", "CLinux"]),
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
-        .target(name: "Performance", dependencies: ["MIDIFile", "CFluidSynth"]),
+        .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .target(name: "Analysis", dependencies: ["MIDIFile"]),
+        .target(
+            name: "Performance",
+            dependencies: [
+                "MIDIFile", "Encoding", "Generation", "NeuralNet", "CFluidSynth", "CALSA", "CLinux",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .executableTarget(
             name: "yamg",
             dependencies: [
@@ -39,6 +51,8 @@ let package = Package(
                 "Models",
                 "Generation",
                 "Performance",
+                "Analysis",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,7 +61,8 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NeuralNet", "Encoding"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Models", "Encoding", "MIDIFile", "NeuralNet"]),
-        .testTarget(name: "PerformanceTests", dependencies: ["Performance", "MIDIFile"]),
+        .testTarget(name: "PerformanceTests", dependencies: ["Performance", "MIDIFile", "Generation", "Models", "Encoding", "NeuralNet"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MIDIFile"]),
         .testTarget(name: "yamgTests", dependencies: ["yamg"]),
     ]
 )

@@ -1,0 +1,1 @@
+// Music statistics of MIDI files (see StatsCommand).

@@ -1,0 +1,225 @@
+import Foundation
+import Generation
+import Logging
+import MIDIFile
+
+/// The daemon's heart: a token stream driven by a clock.
+///
+/// Each tick (every `Options.tick` seconds) the performer samples ahead of the clock until `lookahead` seconds
+/// of music are scheduled, hands the new events to every sink with their session times (the sinks' own timers
+/// make them sound on time, whether or not this thread wakes on time), moves what fell due into the recording,
+/// and rewrites the recording when its flush interval has passed. A generator that falls behind makes late
+/// events: they are sent at once, counted, and logged, and the sinks never stall.
+///
+/// The same loop runs on a `MonotonicClock` live and on a `SimulatedClock` in tests and long soak runs.
+public final class Performer {
+    public struct Options: Sendable {
+        /// Seconds of music scheduled ahead of the clock.
+        public var lookahead = 1.0
+        /// Playback speed: 2 plays twice as fast. Can change live through `LiveControls`.
+        public var speed = 1.0
+        /// Stop after this many seconds (nil: play until stopped).
+        public var seconds: Double?
+        /// Start a new recording file every this many seconds (nil: never, except on request).
+        public var rotateEvery: Double?
+        /// The first note sounds this long after the start, so that it is not late.
+        public var startDelay = 0.1
+        /// How often the loop wakes up to schedule more and record what fell due.
+        public var tick = 0.02
+        /// Keep every event sent (tests and benchmarks compare them with what the sinks received).
+        public var keepSent = false
+        public init() {}
+    }
+
+    /// What a session did.
+    public struct Report: Sendable {
+        public var seconds = 0.0
+        public var events = 0
+        public var lateEvents = 0
+        /// The largest lateness of a late event, in seconds.
+        public var maxLateness = 0.0
+        public var pieces = 0
+        public var tokens = 0
+        /// Every recording file written, in order.
+        public var recordings: [String] = []
+        /// Sinks that failed during the session (and were silenced and dropped).
+        public var failedSinks: [String] = []
+        /// The events sent, at their session times (with `Options.keepSent`).
+        public var sent: [TimedEvent] = []
+    }
+
+    public let stream: TokenStream
+    public let clock: SessionClock
+    public let controls: LiveControls
+    public let options: Options
+    private var sinks: [Sink]
+    private let recorder: SessionRecorder?
+    private let logger: Logger
+    private var timeline = Timeline()
+    private var report = Report()
+    /// Called once per tick with the session time (the daemon pings systemd's watchdog from it).
+    public var onTick: ((Double) -> Void)?
+
+    public init(stream: TokenStream, sinks: [Sink], recorder: SessionRecorder?, clock: SessionClock,
+                controls: LiveControls = LiveControls(), options: Options = Options(), logger: Logger) {
+        self.stream = stream
+        self.sinks = sinks
+        self.recorder = recorder
+        self.clock = clock
+        self.controls = controls
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Plays until `seconds` have passed, the stream finishes (one piece), or `controls.stop()`.
+    /// Throws only when a sink cannot start; a sink failing later is silenced, dropped and logged.
+    public func run() throws -> Report {
+        let start = clock.now()
+        for sink in sinks { try sink.start(now: start) }
+        if let recorder { report.recordings.append(recorder.path) }
+        var end = options.seconds.map { start + $0 } ?? .infinity
+        var speed = options.speed
+        var sessionOrigin = start + options.startDelay, modelOrigin = stream.time
+        var horizon = sessionOrigin  // session time up to which music is scheduled
+        var nextRotation = options.rotateEvery.map { start + $0 } ?? .infinity
+        var lateWindow = LateWindow()
+        var pieces = 0
+
+        while true {
+            let requests = controls.take()
+            var now = clock.now()
+            if requests.stop || now >= end { break }
+            if let newSpeed = requests.speed, newSpeed != speed {
+                sessionOrigin = horizon  // what is scheduled keeps its times; new music follows the new speed
+                modelOrigin = stream.time
+                speed = newSpeed
+                logger.info("speed \(newSpeed)")
+            }
+            if let sampling = requests.sampling {
+                stream.sampler.temperature = sampling.temperature
+                stream.sampler.topK = sampling.topK
+                stream.sampler.topP = sampling.topP
+                logger.info("sampling: temperature \(sampling.temperature), top-k \(sampling.topK), top-p \(sampling.topP)")
+            }
+
+            let target = min(now + options.lookahead, end)
+            while horizon < target && !stream.finished {
+                let modelTarget = modelOrigin + (target - sessionOrigin) * speed
+                var events = stream.generate(until: min(modelTarget, stream.time + 0.25), maxTokens: 64)
+                horizon = sessionOrigin + (stream.time - modelOrigin) / speed
+                now = clock.now()
+                for i in events.indices {
+                    events[i].time = sessionOrigin + (events[i].time - modelOrigin) / speed
+                    if events[i].time < now {
+                        lateWindow.count(lateness: now - events[i].time)
+                        report.lateEvents += 1
+                        report.maxLateness = max(report.maxLateness, now - events[i].time)
+                        events[i].time = now
+                    }
+                }
+                dispatch(events.filter { $0.time < end }, now: now)
+                if stream.piecesStarted != pieces {
+                    pieces = stream.piecesStarted
+                    logger.info("piece \(pieces) starts at \(Self.clockText(horizon - start))")
+                }
+            }
+            if stream.finished { end = min(end, horizon) }  // one piece: stop when it has sounded
+
+            now = clock.now()
+            if let message = lateWindow.summary(now: now) { logger.warning("\(message)") }
+            let due = timeline.advance(to: now)
+            if let recorder {
+                recorder.record(due)
+                if requests.rotate || now >= nextRotation {
+                    nextRotation = options.rotateEvery.map { now + $0 } ?? .infinity
+                    rotate(recorder, now: now)
+                } else {
+                    flush(recorder, now: now)
+                }
+            }
+            onTick?(now)
+            clock.sleep(until: min(now + options.tick, end))
+        }
+        finish(at: min(clock.now(), end), start: start)
+        report.pieces = stream.piecesStarted
+        report.tokens = stream.tokensGenerated
+        return report
+    }
+
+    private func dispatch(_ events: [TimedEvent], now: Double) {
+        guard !events.isEmpty else { return }
+        timeline.add(events)
+        report.events += events.count
+        if options.keepSent { report.sent += events }
+        for sink in sinks {
+            do { try sink.schedule(events, now: now) } catch { drop(sink, error, now: now) }
+        }
+    }
+
+    /// A failed sink still gets every note-off it can take, then leaves the session; the others play on.
+    private func drop(_ sink: Sink, _ error: Error, now: Double) {
+        logger.error("\(sink.name) failed: \(error); silencing it and playing on without it")
+        try? sink.silence(sounding: timeline.soundingNotes, channels: timeline.channels.sorted(), now: now)
+        sink.close()
+        sinks.removeAll { $0 === sink }
+        report.failedSinks.append(sink.name)
+    }
+
+    private func flush(_ recorder: SessionRecorder, now: Double) {
+        do { try recorder.flushIfDue(now: now) } catch { logger.error("\(error)") }
+    }
+
+    private func rotate(_ recorder: SessionRecorder, now: Double) {
+        let old = recorder.path
+        do {
+            let new = try recorder.rotate(now: now)
+            report.recordings.append(new)
+            logger.info("recording: \(old) closed, now \(new)")
+        } catch {
+            logger.error("\(error)")
+        }
+    }
+
+    /// Every sounding note ends now on every sink (future events are dropped), then CC 123 on each channel used;
+    /// the recording ends at the same instant.
+    private func finish(at now: Double, start: Double) {
+        let due = timeline.advance(to: now)
+        recorder?.record(due)
+        let sounding = timeline.soundingNotes, channels = timeline.channels.sorted()
+        for sink in sinks {
+            do { try sink.silence(sounding: sounding, channels: channels, now: now) } catch {
+                logger.error("\(sink.name) failed while silencing: \(error)")
+                report.failedSinks.append(sink.name)
+            }
+            sink.close()
+        }
+        timeline.dropPending()
+        if options.keepSent { report.sent = report.sent.cut(at: now) }
+        do { try recorder?.finish(now: now) } catch { logger.error("\(error)") }
+        report.seconds = now - start
+    }
+
+    static func clockText(_ seconds: Double) -> String {
+        let s = Int(max(0, seconds))
+        return String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+    }
+}
+
+/// Late events summed over a second, so a struggling generator makes one warning per second, not one per note.
+struct LateWindow {
+    private var count = 0
+    private var worst = 0.0
+    private var since = -Double.infinity
+
+    mutating func count(lateness: Double) {
+        count += 1
+        worst = max(worst, lateness)
+    }
+
+    mutating func summary(now: Double) -> String? {
+        guard count > 0, now - since >= 1 else { return nil }
+        defer { count = 0; worst = 0; since = now }
+        return "generator behind: \(count) event(s) late by up to \(Int(worst * 1000)) ms "
+            + "(the model is too slow for this machine: try --threads 2, a larger --lookahead or a smaller model)"
+    }
+}

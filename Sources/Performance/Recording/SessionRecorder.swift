@@ -1,0 +1,117 @@
+import Foundation
+import MIDIFile
+import NeuralNet
+
+/// Records a session to `YYYY-MM-DD_HH-MM-SS.mid` in a folder: exactly the events the sinks played, at the
+/// session times they were scheduled for.
+///
+/// Crash-safe by construction: the file on disk is always a complete, valid MIDI file, rewritten atomically
+/// (temporary file, fsync, rename) every `flushInterval` seconds with every note still sounding cut at that
+/// instant, so a `kill -9` loses at most the last interval. A file name is reserved with `O_EXCL`, so an
+/// old session is never overwritten (a second file in the same second gets `_2`, `_3`, …).
+///
+/// The current file's events stay in memory (about 24 bytes each, a few MB per hour); `rotate` starts a new file
+/// and frees them, which keeps an endless session flat.
+public final class SessionRecorder {
+    public let folder: String
+    public let program: UInt8
+    public let flushInterval: Double
+    /// The file being written now.
+    public private(set) var path: String
+    /// Session time at which the current file starts (its time 0).
+    public private(set) var fileStart: Double
+    private var events: [TimedEvent] = []
+    private var lastFlush: Double
+
+    /// Creates the folder if needed and the first file, valid and empty, starting at session time `now`.
+    public init(folder: String, program: UInt8 = 0, flushInterval: Double = 1, now: Double,
+                date: Date = Date()) throws(RecorderError) {
+        self.folder = NSString(string: folder).expandingTildeInPath
+        self.program = program
+        self.flushInterval = flushInterval
+        do {
+            try FileManager.default.createDirectory(atPath: self.folder, withIntermediateDirectories: true)
+        } catch {
+            throw .folder(path: self.folder, reason: Self.reason(error))
+        }
+        path = try Self.reserve(in: self.folder, date: date)
+        fileStart = now
+        lastFlush = now
+        try flush(now: now)
+    }
+
+    /// Appends events that have fallen due (session times, in order).
+    public func record(_ due: [TimedEvent]) {
+        for var event in due {
+            event.time -= fileStart
+            events.append(event)
+        }
+    }
+
+    /// Rewrites the file if `flushInterval` has passed since the last write.
+    public func flushIfDue(now: Double) throws(RecorderError) {
+        if now - lastFlush >= flushInterval { try flush(now: now) }
+    }
+
+    /// Rewrites the file with everything recorded so far, ending at `now` (sounding notes end there too).
+    public func flush(now: Double) throws(RecorderError) {
+        lastFlush = now
+        let end = max(0, now - fileStart)
+        let midi = StandardMIDIFile(events: events.cut(at: end), program: program, trackName: "yamg session", endTime: end)
+        do {
+            try AtomicFile.write(Data(midi.serialized()), to: path)
+        } catch {
+            throw .write(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// Closes the current file at `now` and starts a new one there; notes sounding across the cut end in the
+    /// old file and start again at time 0 of the new one, so each file plays on its own. Returns the new path.
+    @discardableResult
+    public func rotate(now: Double, date: Date = Date()) throws(RecorderError) -> String {
+        try flush(now: now)
+        let end = now - fileStart
+        var sounding: [UInt16: TimedEvent] = [:]  // channel << 8 | pitch → its note-on
+        for e in events where e.time <= end {
+            let key = UInt16(e.channel) << 8
+            switch e.kind {
+            case .noteOn(let p, _): sounding[key | UInt16(p)] = e
+            case .noteOff(let p): sounding[key | UInt16(p)] = nil
+            default: break
+            }
+        }
+        let restruck = sounding.sorted { $0.key < $1.key }.map { TimedEvent(time: 0, $0.value.kind, channel: $0.value.channel) }
+        path = try Self.reserve(in: folder, date: date)
+        events = restruck
+        fileStart = now
+        try flush(now: now)
+        return path
+    }
+
+    /// Writes the final file, ending at `now`.
+    public func finish(now: Double) throws(RecorderError) {
+        try flush(now: now)
+    }
+
+    /// Creates `YYYY-MM-DD_HH-MM-SS.mid` (local time) exclusively, or `…_2.mid`, `…_3.mid` if taken.
+    static func reserve(in folder: String, date: Date) throws(RecorderError) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd_HH-mm-ss"
+        let base = folder + "/" + formatter.string(from: date)
+        for n in 1...10_000 {
+            let candidate = n == 1 ? base + ".mid" : base + "_\(n).mid"
+            let fd = open(candidate, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
+            if fd >= 0 {
+                close(fd)
+                return candidate
+            }
+            guard errno == EEXIST else { throw .folder(path: folder, reason: String(cString: strerror(errno))) }
+        }
+        throw .folder(path: folder, reason: "10000 sessions already start in the same second")
+    }
+
+    static func reason(_ error: Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+}
