@@ -51,3 +51,63 @@ bench: build
 
 clean:
 	rm -rf .build .build-fuzz
+
+# ---- install ---------------------------------------------------------------------------------------------------
+# `make install` (PREFIX=/usr/local, DESTDIR for staging) puts yamg, its data, the systemd units and a config in place:
+#   $(BINDIR)/yamg
+#   $(DATADIR)/yamg/{models,soundfonts}/, yamg.toml.example (every key), yamg-user.toml (the user unit's first config)
+#   $(SYSTEMD_SYSTEM_UNIT_DIR)/yamg.service, $(SYSTEMD_USER_UNIT_DIR)/yamg.service
+#   $(SYSCONFDIR)/yamg/yamg.toml (the system service's config; written only when there is none)
+# The unit folders default to $(PREFIX)/lib/systemd/{system,user}: systemd searches /usr/local/lib/systemd and
+# /usr/lib/systemd, and leaves /etc/systemd to the administrator's own units and overrides. For another PREFIX
+# (/opt/yamg) pass SYSTEMD_SYSTEM_UNIT_DIR=/etc/systemd/system SYSTEMD_USER_UNIT_DIR=/etc/systemd/user.
+# `make install-files` does the same without building (the tests use it with YAMG=another binary).
+DESTDIR                 ?=
+BINDIR                  ?= $(PREFIX)/bin
+DATADIR                 ?= $(PREFIX)/share
+SYSCONFDIR              ?= /etc
+SYSTEMD_SYSTEM_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
+SYSTEMD_USER_UNIT_DIR   ?= $(PREFIX)/lib/systemd/user
+SUBST_PATHS              = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
+INSTALLED_CONFIG         = $(DESTDIR)$(SYSCONFDIR)/yamg/yamg.toml
+
+.PHONY: install install-files uninstall
+
+## install: build, then install yamg, its data, systemd units and config (PREFIX=/usr/local, DESTDIR=staging root)
+install: build install-files
+
+## install-files: install what is built, without building
+install-files:
+	@test -x $(YAMG) || { echo "make install-files: $(YAMG) is not built (make build, or make install)" >&2; exit 1; }
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/yamg/models $(DESTDIR)$(DATADIR)/yamg/soundfonts \
+		$(DESTDIR)$(SYSTEMD_SYSTEM_UNIT_DIR) $(DESTDIR)$(SYSTEMD_USER_UNIT_DIR) $(DESTDIR)$(SYSCONFDIR)/yamg
+	install -m 755 $(YAMG) $(DESTDIR)$(BINDIR)/yamg
+	cp -R models/. $(DESTDIR)$(DATADIR)/yamg/models/
+	cp -R soundfonts/. $(DESTDIR)$(DATADIR)/yamg/soundfonts/
+	install -m 644 systemd/yamg.toml.example $(DESTDIR)$(DATADIR)/yamg/yamg.toml.example
+	$(SUBST_PATHS) systemd/yamg-user.toml.in > $(DESTDIR)$(DATADIR)/yamg/yamg-user.toml
+	$(SUBST_PATHS) systemd/yamg.service > $(DESTDIR)$(SYSTEMD_SYSTEM_UNIT_DIR)/yamg.service
+	$(SUBST_PATHS) systemd/yamg-user.service > $(DESTDIR)$(SYSTEMD_USER_UNIT_DIR)/yamg.service
+	chmod 644 $(DESTDIR)$(DATADIR)/yamg/yamg-user.toml $(DESTDIR)$(SYSTEMD_SYSTEM_UNIT_DIR)/yamg.service \
+		$(DESTDIR)$(SYSTEMD_USER_UNIT_DIR)/yamg.service
+	@if [ -e $(INSTALLED_CONFIG) ]; then \
+		echo "make install: kept $(INSTALLED_CONFIG) as it is"; \
+	else \
+		$(SUBST_PATHS) systemd/yamg.toml.in > $(INSTALLED_CONFIG) && chmod 644 $(INSTALLED_CONFIG) && \
+		echo "make install: wrote $(INSTALLED_CONFIG)"; \
+	fi
+	@echo "make install: done. System service: systemctl daemon-reload && systemctl enable --now yamg"
+	@echo "              User service:   systemctl --user daemon-reload && systemctl --user enable --now yamg"
+
+## uninstall: remove what install put in place (the config only while it is unchanged; recordings stay)
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/yamg $(DESTDIR)$(SYSTEMD_SYSTEM_UNIT_DIR)/yamg.service \
+		$(DESTDIR)$(SYSTEMD_USER_UNIT_DIR)/yamg.service
+	rm -rf $(DESTDIR)$(DATADIR)/yamg
+	@if [ -e $(INSTALLED_CONFIG) ]; then \
+		if $(SUBST_PATHS) systemd/yamg.toml.in | cmp -s - $(INSTALLED_CONFIG); then \
+			rm -f $(INSTALLED_CONFIG); rmdir $(DESTDIR)$(SYSCONFDIR)/yamg 2>/dev/null || true; \
+		else \
+			echo "make uninstall: kept $(INSTALLED_CONFIG): it has your changes"; \
+		fi; \
+	fi

@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "Performance",
             dependencies: [
-                "MIDIFile", "Encoding", "Generation", "NeuralNet", "CFluidSynth", "CALSA", "CLinux",
+                "MIDIFile", "Encoding", "Models", "Generation", "NeuralNet", "CFluidSynth", "CALSA", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -61,7 +61,11 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NeuralNet", "Encoding"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Models", "Encoding", "MIDIFile", "NeuralNet"]),
-        .testTarget(name: "PerformanceTests", dependencies: ["Performance", "MIDIFile", "Generation", "Models", "Encoding", "NeuralNet"]),
+        .testTarget(
+            name: "PerformanceTests",
+            dependencies: ["Performance", "MIDIFile", "Generation", "Models", "Encoding", "NeuralNet",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MIDIFile"]),
         .testTarget(name: "yamgTests", dependencies: ["yamg"]),
     ]

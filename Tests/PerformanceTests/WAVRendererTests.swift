@@ -10,29 +10,6 @@ private func temporaryPath(_ name: String) -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("yamg-\(UUID().uuidString)-\(name)").path
 }
 
-/// A WAV read back from disk: header fields and samples in [-1, 1].
-private struct ReadWAV {
-    var riff = "", wave = "", fmt = "", dataTag = ""
-    var riffSize: UInt32 = 0, format: UInt16 = 0, channels: UInt16 = 0, sampleRate: UInt32 = 0, bits: UInt16 = 0
-    var samples: [Double] = []
-    var fileSize = 0
-
-    init(path: String) throws {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        func text(_ at: Int) -> String { String(decoding: bytes[at..<(at + 4)], as: UTF8.self) }
-        func u16(_ at: Int) -> UInt16 { UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8 }
-        func u32(_ at: Int) -> UInt32 { UInt32(u16(at)) | UInt32(u16(at + 2)) << 16 }
-        fileSize = bytes.count
-        riff = text(0); riffSize = u32(4); wave = text(8); fmt = text(12)
-        format = u16(20); channels = u16(22); sampleRate = u32(24); bits = u16(34); dataTag = text(36)
-        let count = Int(u32(40)) / 2
-        samples = (0..<count).map { Double(Int16(bitPattern: u16(44 + 2 * $0))) / 32767 }
-    }
-
-    var rms: Double { samples.isEmpty ? 0 : (samples.reduce(0) { $0 + $1 * $1 } / Double(samples.count)).squareRoot() }
-    var frames: Int { samples.count / 2 }
-}
-
 @Suite("WAVRenderer renders through FluidSynth")
 struct WAVRendererTests {
     @Test("a held C-major chord: right header, right length, audible; no events: silent")

@@ -49,6 +49,7 @@ public final class FluidSynthSink: Sink {
                 sampleRate: Double = 44100) throws(FluidSynthError) {
         _ = Self.quiet
         guard (0...10).contains(gain) else { throw .setup("gain \(gain) is outside 0–10") }
+        guard Soundfont.isSoundfontFile(soundfont) else { throw .soundfont(path: soundfont) }
         guard let settings = new_fluid_settings() else { throw .setup("cannot create settings") }
         fluid_settings_setstr(settings, "audio.driver", driver)
         if let audioFile { fluid_settings_setstr(settings, "audio.file.name", audioFile) }

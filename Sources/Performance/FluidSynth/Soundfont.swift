@@ -95,4 +95,11 @@ public enum Soundfont {
         var directory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
+
+    /// Whether `path` starts like an SF2/SF3 file (RIFF form `sfbk`). Checking first fails early on a wrong file,
+    /// and keeps FluidSynth's DLS loader (libinstpatch, which logs through glib past our quiet handler) from it.
+    public static func isSoundfontFile(_ path: String) -> Bool {
+        let head = FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 12) } ?? Data()
+        return head.count == 12 && head.prefix(4) == Data("RIFF".utf8) && head.suffix(4) == Data("sfbk".utf8)
+    }
 }

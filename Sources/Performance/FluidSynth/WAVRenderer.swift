@@ -55,8 +55,7 @@ public struct WAVRenderer: Sendable {
         guard program < 128 else { throw .invalid("program \(program) is outside 0–127") }
         // Checking the RIFF form type here fails early on a wrong file, and keeps FluidSynth's DLS loader
         // (libinstpatch, which logs through glib, past our quiet log handler) from ever seeing it.
-        let head = FileHandle(forReadingAtPath: soundfont).flatMap { try? $0.read(upToCount: 12) } ?? Data()
-        guard head.count == 12, head.prefix(4) == Data("RIFF".utf8), head.suffix(4) == Data("sfbk".utf8) else {
+        guard Soundfont.isSoundfontFile(soundfont) else {
             throw .soundfont(path: soundfont)
         }
         self.soundfont = soundfont

@@ -33,6 +33,8 @@ public final class Performer {
 
     /// What a session did.
     public struct Report: Sendable {
+        /// Session-clock time at which the session started (its recordings' time 0).
+        public var start = 0.0
         public var seconds = 0.0
         public var events = 0
         public var lateEvents = 0
@@ -75,8 +77,12 @@ public final class Performer {
     /// Throws only when a sink cannot start; a sink failing later is silenced, dropped and logged.
     public func run() throws -> Report {
         let start = clock.now()
+        report.start = start
         for sink in sinks { try sink.start(now: start) }
-        if let recorder { report.recordings.append(recorder.path) }
+        if let recorder {
+            recorder.begin(now: start)
+            report.recordings.append(recorder.path)
+        }
         var end = options.seconds.map { start + $0 } ?? .infinity
         var speed = options.speed
         var sessionOrigin = start + options.startDelay, modelOrigin = stream.time
@@ -131,14 +137,14 @@ public final class Performer {
             if let recorder {
                 recorder.record(due)
                 if requests.rotate || now >= nextRotation {
-                    nextRotation = options.rotateEvery.map { now + $0 } ?? .infinity
+                    nextRotation = options.rotateEvery.map { max(nextRotation, now) + $0 } ?? .infinity
                     rotate(recorder, now: now)
                 } else {
                     flush(recorder, now: now)
                 }
             }
             onTick?(now)
-            clock.sleep(until: min(now + options.tick, end))
+            clock.sleep(until: min(now + options.tick, end, nextRotation))
         }
         finish(at: min(clock.now(), end), start: start)
         report.pieces = stream.piecesStarted

@@ -40,6 +40,14 @@ public final class SessionRecorder {
         try flush(now: now)
     }
 
+    /// Moves the current file's time 0 to `now` (the performer calls it when the music starts, which can be a
+    /// moment after the recorder was made while the sinks opened). Only before anything is recorded.
+    public func begin(now: Double) {
+        guard events.isEmpty else { return }
+        fileStart = now
+        lastFlush = now
+    }
+
     /// Appends events that have fallen due (session times, in order).
     public func record(_ due: [TimedEvent]) {
         for var event in due {
@@ -48,18 +56,20 @@ public final class SessionRecorder {
         }
     }
 
-    /// Rewrites the file if `flushInterval` has passed since the last write.
+    /// Rewrites the file if `flushInterval` has passed since the last write (without fsync: see `flush`).
     public func flushIfDue(now: Double) throws(RecorderError) {
-        if now - lastFlush >= flushInterval { try flush(now: now) }
+        if now - lastFlush >= flushInterval { try flush(now: now, sync: false) }
     }
 
     /// Rewrites the file with everything recorded so far, ending at `now` (sounding notes end there too).
-    public func flush(now: Double) throws(RecorderError) {
+    /// The periodic rewrites skip the fsync (a killed process still leaves the last complete file; only a power
+    /// cut can lose the newest seconds); the first and last write of each file are synced.
+    public func flush(now: Double, sync: Bool = true) throws(RecorderError) {
         lastFlush = now
         let end = max(0, now - fileStart)
         let midi = StandardMIDIFile(events: events.cut(at: end), program: program, trackName: "yamg session", endTime: end)
         do {
-            try AtomicFile.write(Data(midi.serialized()), to: path)
+            try AtomicFile.write(Data(midi.serialized()), to: path, sync: sync)
         } catch {
             throw .write(path: path, reason: Self.reason(error))
         }

@@ -1,0 +1,110 @@
+extension PerformSettings {
+    /// The TOML spelling of `key`'s value (`0.5`, `"pulseaudio"`, `["128:0"]`), or nil when it is not set.
+    /// A seed above TOML's largest integer (2^63 - 1) is written as a string of digits, which reads back the same.
+    public func tomlValue(of key: PerformKey) -> String? {
+        switch key {
+        case .model: model.map(TOMLText.quoted)
+        case .alsa: String(alsa)
+        case .connect: "[" + connect.map(TOMLText.quoted).joined(separator: ", ") + "]"
+        case .fluidsynth: String(fluidsynth)
+        case .audioDriver: TOMLText.quoted(audioDriver.rawValue)
+        case .audioFile: TOMLText.quoted(audioFile)
+        case .soundfont: soundfont.map(TOMLText.quoted)
+        case .program: String(program)
+        case .gain: TOMLText.number(gain)
+        case .record: record.map(TOMLText.quoted)
+        case .noRecord: String(noRecord)
+        case .rotateMinutes: TOMLText.number(rotateMinutes)
+        case .seconds: seconds.map(TOMLText.number)
+        case .lookahead: TOMLText.number(lookahead)
+        case .speed: TOMLText.number(speed)
+        case .temperature: TOMLText.number(temperature)
+        case .topK: String(topK)
+        case .topP: TOMLText.number(topP)
+        case .seed: seed.map { $0 <= UInt64(Int64.max) ? String($0) : TOMLText.quoted(String($0)) }
+        case .maxPolyphony: String(maxPolyphony)
+        case .maxNoteLength: TOMLText.number(maxNoteLength)
+        case .pause: TOMLText.number(pause)
+        case .logLevel: TOMLText.quoted(logLevel.rawValue)
+        case .threads: String(threads)
+        }
+    }
+
+    /// The default of `key` for flag help: "0.5", "pulseaudio", "none" (an empty list), "not set".
+    public static func defaultText(of key: PerformKey) -> String {
+        let defaults = PerformSettings()
+        if key == .connect { return "none" }
+        guard let value = defaults.tomlValue(of: key) else { return "not set" }
+        return value.hasPrefix("\"") ? String(value.dropFirst().dropLast()) : value
+    }
+}
+
+extension PerformConfiguration {
+    /// `--print-config`: the effective settings as a TOML document that `--config` loads back to the same settings,
+    /// one line per key with a comment saying where its value came from. Unset keys appear as comments.
+    public func renderTOML() -> String {
+        var lines = [
+            "# yamg perform: the settings in effect (yamg perform --print-config).",
+            "# Each value's comment says where it came from: default, FILE:LINE, or a flag.",
+            "# Run with exactly these settings: save this and pass it with --config FILE.",
+            "",
+        ]
+        for key in PerformKey.allCases {
+            if let value = settings.tomlValue(of: key) {
+                lines.append("\(key) = \(value)  # \(origin(of: key))")
+            } else {
+                lines.append("# \(key): not set  # \(origin(of: key))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The example config (`systemd/yamg.toml.example`): every key commented out at its default, under its help.
+    /// Keys without a default show an example value instead.
+    public static func exampleTOML() -> String {
+        var lines = [
+            "# yamg.toml: settings of `yamg perform` (the daemon that plays a model endlessly).",
+            "#",
+            "# yamg perform reads --config FILE, else the first that exists of $XDG_CONFIG_HOME/yamg/yamg.toml",
+            "# (~/.config/yamg/yamg.toml) and /etc/yamg/yamg.toml. Keys are named like the command's flags, and a",
+            "# flag wins over this file. Top-level `key = value` lines only: no [sections]. A relative path is taken",
+            "# relative to this file's folder. `yamg perform --print-config` shows the settings in effect and where",
+            "# each one came from.",
+            "#",
+            "# Every key below is commented out at its default: uncomment the ones you change.",
+        ]
+        let defaults = PerformSettings()
+        for key in PerformKey.allCases {
+            lines.append("")
+            lines.append("# \(key.help)")
+            if let value = defaults.tomlValue(of: key), key != .connect, key != .audioFile {
+                lines.append("#\(key) = \(value)")
+            } else {
+                lines.append("# Default: \(defaultText(of: key)). For example:")
+                lines.append("#\(key) = \(example(of: key))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func example(of key: PerformKey) -> String {
+        switch key {
+        case .model: TOMLText.quoted("/usr/local/share/yamg/models/default.safetensors")
+        case .connect: "[\"FLUID Synth\", \"128:0\"]"
+        case .soundfont: TOMLText.quoted("/usr/share/sounds/sf2/FluidR3_GM.sf2")
+        case .record: TOMLText.quoted("/var/lib/yamg/sessions")
+        case .audioFile: TOMLText.quoted("/var/lib/yamg/yamg.wav")
+        case .seconds: "3600"
+        case .seed: "42"
+        default: PerformSettings().tomlValue(of: key) ?? ""
+        }
+    }
+
+    private static func defaultText(of key: PerformKey) -> String {
+        switch key {
+        case .model: "none; required, here or as MODEL on the command line"
+        case .audioFile: "yamg.wav in the folder yamg perform starts in"
+        default: PerformSettings.defaultText(of: key)
+        }
+    }
+}

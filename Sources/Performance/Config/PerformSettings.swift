@@ -1,0 +1,46 @@
+import Logging
+
+/// Every setting of `yamg perform`, with its default. One stored property per ``PerformKey``.
+///
+/// Values arrive through ``PerformConfiguration`` (defaults, then a config file, then flags), which validates them;
+/// a `PerformSettings` built by hand is not checked.
+public struct PerformSettings: Sendable, Equatable {
+    /// The model file; required in the end (``PerformConfiguration/requireModel()``), from `MODEL` or a file.
+    public var model: String?
+    public var alsa = false
+    /// ALSA destinations: `client:port` (`128:0`, `FLUID Synth:0`) or a client name.
+    public var connect: [String] = []
+    public var fluidsynth = false
+    /// `pulseaudio` by default: an interactive run happens on a desktop, where PulseAudio or PipeWire (through
+    /// pipewire-pulse) owns the sound card; the system service's config sets `alsa`.
+    public var audioDriver = AudioDriver.pulseaudio
+    public var audioFile = "yamg.wav"
+    /// Nil: ``Soundfont/locate(flag:configured:environment:repoFolders:systemPaths:)`` searches.
+    public var soundfont: String?
+    public var program = 0
+    public var gain = 0.5
+    /// Nil: ``sessionsDirectory(environment:)`` picks the state folder.
+    public var record: String?
+    public var noRecord = false
+    /// 0: never rotate (one recording per session).
+    public var rotateMinutes = 60.0
+    /// Nil: play until stopped.
+    public var seconds: Double?
+    public var lookahead = 1.0
+    public var speed = 1.0
+    public var temperature = 1.0
+    /// 0: no top-k cut.
+    public var topK = 0
+    public var topP = 1.0
+    /// Nil: a fresh random seed per session, so a daemon restarted every day does not replay yesterday's music; the
+    /// performer logs the seed it drew and keeps it with the recording, so any session can be replayed with `--seed`.
+    public var seed: UInt64?
+    public var maxPolyphony = 24
+    public var maxNoteLength = 8.0
+    public var pause = 2.0
+    public var logLevel = Logger.Level.info
+    public var threads = 1
+
+    /// All defaults.
+    public init() {}
+}

@@ -1,0 +1,88 @@
+import Encoding
+import Foundation
+import Generation
+import Logging
+import Models
+import NeuralNet
+
+/// One performance as the settings describe it: the model's token stream, the sinks, the recorder, the performer.
+///
+/// Building it does everything that can fail for a reason the user must fix (model, soundfont, audio driver,
+/// ALSA sequencer, recording folder), each with its own one-line error, before a single note is played.
+public final class Session {
+    public let settings: PerformSettings
+    public let performer: Performer
+    public let sinks: [Sink]
+    public let recorder: SessionRecorder?
+    public let seed: UInt64
+    /// A short description of what plays where, for the start-up log.
+    public let summary: [String]
+
+    public init(settings: PerformSettings, clock: SessionClock = MonotonicClock(), controls: LiveControls = LiveControls(),
+                logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.settings = settings
+        guard let modelPath = settings.model else { throw SessionError.noModel }
+        BLAS.threads = settings.threads
+        let (file, network) = try ModelFile.load(modelPath)
+        seed = settings.seed ?? UInt64.random(in: 1...999_999)
+        var options = TokenStream.Options()
+        options.pauseBetweenPieces = settings.pause
+        options.limits = Decoder.Limits(maxPolyphony: settings.maxPolyphony, maxNoteLength: settings.maxNoteLength)
+        let sampler = Sampler(temperature: Float(settings.temperature), topK: settings.topK, topP: Float(settings.topP), seed: seed)
+        let stream = try TokenStream(model: network, file: file, sampler: sampler, options: options)
+
+        var summary = ["model \(modelPath) (\(network.hyper.arch.rawValue), \(file.encoding.kind.rawValue) encoding, "
+                       + "\(file.vocabulary.count) tokens), seed \(seed)"]
+        var sinks: [Sink] = []
+        if settings.alsa {
+            let alsa = try ALSASink(connect: settings.connect)
+            sinks.append(alsa)
+            summary.append("\(alsa.name)" + (alsa.connected.isEmpty ? ", not connected (aconnect or --connect)" : ", connected to \(alsa.connected.joined(separator: ", "))"))
+        }
+        if settings.fluidsynth {
+            let soundfont = try Soundfont.locate(flag: settings.soundfont, environment: environment,
+                                                 repoFolders: Soundfont.defaultRepoFolders)
+            let driver = settings.audioDriver.rawValue
+            let synth = try FluidSynthSink(soundfont: soundfont, driver: driver,
+                                           audioFile: driver == "file" ? settings.audioFile : nil,
+                                           gain: settings.gain, program: UInt8(settings.program))
+            sinks.append(synth)
+            summary.append("\(synth.name), soundfont \(soundfont)")
+        }
+        if settings.noRecord {
+            recorder = nil
+            summary.append("not recording (--no-record)")
+        } else {
+            guard let folder = settings.record ?? settings.sessionsDirectory(environment: environment) else {
+                throw SessionError.noRecordFolder
+            }
+            let recorder = try SessionRecorder(folder: folder, program: UInt8(settings.program), now: clock.now())
+            self.recorder = recorder
+            summary.append("recording to \(recorder.path)")
+        }
+        if sinks.isEmpty { summary.append("no live output: only recording (add --alsa and/or --fluidsynth)") }
+
+        var performerOptions = Performer.Options()
+        performerOptions.lookahead = settings.lookahead
+        performerOptions.speed = settings.speed
+        performerOptions.seconds = settings.seconds
+        performerOptions.rotateEvery = settings.rotateMinutes > 0 ? settings.rotateMinutes * 60 : nil
+        self.sinks = sinks
+        self.summary = summary
+        performer = Performer(stream: stream, sinks: sinks, recorder: recorder, clock: clock, controls: controls,
+                              options: performerOptions, logger: logger)
+    }
+}
+
+/// Why a session could not start, beyond the errors of its parts.
+public enum SessionError: Error, CustomStringConvertible {
+    case noModel
+    case noRecordFolder
+
+    public var description: String {
+        switch self {
+        case .noModel: "no model: give MODEL (a .safetensors file from yamg train) or set model = \"…\" in the config"
+        case .noRecordFolder: "no folder for recordings: set --record DIR (or HOME / XDG_STATE_HOME), or pass --no-record"
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Generation
+import Logging
+import MIDIFile
+import Performance
+import Testing
+
+/// The performer loop on a simulated clock: hours of music in seconds, through the real recorder.
+@Suite(.serialized) struct PerformerTests {
+    let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+    /// Notes of a MIDI file as (pitch, start, end), read back by the MIDI core.
+    func notes(_ path: String) throws -> [(pitch: UInt8, start: Double, end: Double)] {
+        let (notes, warnings) = try StandardMIDIFile(contentsOf: path).notes()
+        #expect(warnings.isEmpty, "\(path): \(warnings)")
+        return notes.map { ($0.pitch, $0.start, $0.end) }
+    }
+
+    @Test func anHourSimulatedStaysFlatRotateAndRecordEveryNote() throws {
+        let folder = TinyModel.temporaryFolder()
+        let clock = SimulatedClock()
+        let recorder = try SessionRecorder(folder: folder, flushInterval: 2, now: 0,
+                                           date: Date(timeIntervalSince1970: 1_700_000_000))
+        var options = Performer.Options()
+        options.seconds = 3600
+        options.rotateEvery = 300
+        options.keepSent = true
+        let performer = Performer(stream: try TinyModel.stream(), sinks: [], recorder: recorder, clock: clock,
+                                  options: options, logger: logger)
+        var residentAtHalf = 0.0
+        performer.onTick = { now in if residentAtHalf == 0 && now >= 1800 { residentAtHalf = residentMegabytes() } }
+        let report = try performer.run()
+        let residentAtEnd = residentMegabytes()
+
+        #expect(abs(report.seconds - 3600) < 1e-6)
+        #expect(report.lateEvents == 0)
+        #expect(report.pieces > 1, "it must go on piece after piece")
+        #expect(report.recordings.count == 12, "one file per 5 minutes: \(report.recordings.count)")
+        #expect(Set(report.recordings).count == 12, "no file overwritten")
+        // Every note sent is in exactly one file; notes crossing a rotation are split in two.
+        var recorded = 0
+        for (i, path) in report.recordings.enumerated() {
+            let midi = try StandardMIDIFile(contentsOf: path)
+            #expect(abs(midi.durationSeconds - 300) < 0.01, "file \(i) lasts \(midi.durationSeconds) s")
+            recorded += try notes(path).count
+        }
+        let sentNotes = report.sent.filter { if case .noteOn = $0.kind { true } else { false } }.count
+        #expect(sentNotes > 1000)
+        #expect(recorded >= sentNotes && recorded <= sentNotes + 11 * 24, "sent \(sentNotes), recorded \(recorded)")
+        // Flat memory: the second half-hour costs no more than a few MB (the sent-event copy kept for this test aside).
+        #expect(residentAtEnd - residentAtHalf < 16, "RSS grew \(residentAtHalf) → \(residentAtEnd) MB")
+    }
+
+    @Test func aSlowGeneratorMakesLateEventsButNeverStalls() throws {
+        let clock = SlowClock(costPerReading: 0.3)  // each 0.25 s of music takes 0.3 s to make
+        var options = Performer.Options()
+        options.seconds = 30
+        options.keepSent = true
+        let performer = Performer(stream: try TinyModel.stream(), sinks: [], recorder: nil, clock: clock,
+                                  options: options, logger: logger)
+        let report = try performer.run()
+        #expect(report.lateEvents > 0)
+        #expect(abs(report.seconds - 30) < 0.5, "the session still ends on time")
+        #expect(zip(report.sent, report.sent.dropFirst()).allSatisfy { $0.time <= $1.time }, "late events go out in order")
+    }
+
+    @Test func speedAndStopApplyLive() throws {
+        let clock = SimulatedClock()
+        let controls = LiveControls()
+        var options = Performer.Options()
+        options.seconds = 120
+        options.keepSent = true
+        let performer = Performer(stream: try TinyModel.stream(), sinks: [], recorder: nil, clock: clock,
+                                  controls: controls, options: options, logger: logger)
+        performer.onTick = { now in
+            if now >= 20 { controls.setSpeed(2) }
+            if now >= 40 { controls.stop() }
+        }
+        let report = try performer.run()
+        #expect(abs(report.seconds - 40) < 0.1, "stopped at \(report.seconds)")
+        #expect(report.sent.allSatisfy { $0.time <= report.seconds + 1e-9 })
+        // After the stop nothing sounds: every note-on has its note-off.
+        var open: [UInt8: Int] = [:]
+        for e in report.sent {
+            if case .noteOn(let p, _) = e.kind { open[p, default: 0] += 1 }
+            if case .noteOff(let p) = e.kind, open[p, default: 0] > 0 { open[p]! -= 1 }
+        }
+        #expect(open.values.allSatisfy { $0 == 0 })
+        #expect(performer.stream.time > 0)
+    }
+}
+
+/// A clock whose every reading costs time: a stand-in for a generator slower than real time.
+final class SlowClock: SessionClock {
+    private var time = 0.0
+    let cost: Double
+    init(costPerReading: Double) { cost = costPerReading }
+    func now() -> Double { time += cost; return time }
+    func sleep(until time: Double) { self.time = max(self.time, time) }
+}
+
+func residentMegabytes() -> Double {
+    let status = FileHandle(forReadingAtPath: "/proc/self/status")!.readDataToEndOfFile()
+    let line = String(decoding: status, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("VmRSS:") }!
+    return Double(line.split(separator: " ")[1])! / 1024
+}
