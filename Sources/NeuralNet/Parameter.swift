@@ -1,3 +1,5 @@
+import Foundation
+
 /// A named tensor of learnable weights and its gradient, in two contiguous float buffers.
 ///
 /// Every layer's parameters live in `Parameter`s, so optimizers, clipping, checkpoints and gradient
@@ -13,15 +15,13 @@ public final class Parameter: @unchecked Sendable {
         self.name = name
         self.shape = shape
         count = shape.reduce(1, *)
-        value = .allocate(capacity: count)
-        value.initialize(repeating: 0, count: count)
-        grad = .allocate(capacity: count)
-        grad.initialize(repeating: 0, count: count)
+        value = zeroedFloats(count)
+        grad = zeroedFloats(count)
     }
 
     deinit {
-        value.deallocate()
-        grad.deallocate()
+        free(value)
+        free(grad)
     }
 
     public var values: UnsafeMutableBufferPointer<Float> { .init(start: value, count: count) }
@@ -47,15 +47,21 @@ public final class Buffer: @unchecked Sendable {
 
     public init(_ count: Int) {
         self.count = count
-        pointer = .allocate(capacity: max(1, count))
-        pointer.initialize(repeating: 0, count: max(1, count))
+        pointer = zeroedFloats(count)
     }
 
-    deinit { pointer.deallocate() }
+    deinit { free(pointer) }
 
     public func zero() { pointer.update(repeating: 0, count: count) }
     public subscript(i: Int) -> Float {
         get { pointer[i] }
         set { pointer[i] = newValue }
     }
+}
+
+/// `count` zero floats from `calloc`: large blocks come straight from the kernel as untouched zero pages, so
+/// training buffers that generation never uses (gradients, activations for a whole batch) cost no memory there.
+func zeroedFloats(_ count: Int) -> UnsafeMutablePointer<Float> {
+    guard let raw = calloc(max(1, count), MemoryLayout<Float>.stride) else { fatalError("out of memory: \(count) floats") }
+    return raw.bindMemory(to: Float.self, capacity: max(1, count))
 }

@@ -140,6 +140,36 @@ import Testing
         #expect(recorded.stdout.contains("\"warnings\": []"), "\(recorded.stdout)")
     }
 
+    /// A listener that stops reading (a frozen synth: SIGSTOP) fills up and refuses events; the other listeners
+    /// still get every note-off when yamg stops, and yamg ends cleanly.
+    @Test func aFrozenListenerHarmsNobody() throws {
+        let folder = try Self.folder("frozen")
+        let script = """
+            cd \(quote(folder))
+            aseqdump -p 14:0 > healthy.txt 2>&1 & A=$!
+            \(VM.waitForSubscribers(client: "14", port: 0, count: 1))
+            \(Self.perform(folder, "--connect 14:0 --speed 4")) & Y=$!
+            \(VM.waitForClient("yamg"))
+            YC=$(awk '/^Client .* : "yamg"/{print $2; exit}' /proc/asound/seq/clients)
+            aseqdump -p yamg:out > /dev/null 2>&1 & F=$!
+            \(VM.waitForSubscribers(client: "$YC", port: 0, count: 2))
+            kill -STOP $F
+            sleep 9
+            kill -TERM $Y; wait $Y; rc=$?
+            sleep 0.3; kill $A; kill -9 $F
+            exit $rc
+            """
+        guard let vm = try VM.run(script, timeout: 180) else { return }
+        let log = Self.text(folder + "/yamg.log")
+        #expect(vm.status == 0, "yamg: \(log)\nvm: \(vm.stdout)\n\(vm.stderr)")
+        #expect(!log.contains("failed"), "\(log)")
+        let events = Self.aseqdumpEvents(Self.text(folder + "/healthy.txt"))
+        #expect(events.filter(\.on).count > 200, "too few events to fill the frozen listener's input (200): \(events.count)")
+        var sounding: [UInt8: Int] = [:]
+        for event in events { sounding[event.pitch, default: 0] += event.on ? 1 : -1 }
+        #expect(sounding.filter { $0.value > 0 }.isEmpty, "note-ons without note-off: \(sounding.filter { $0.value > 0 })")
+    }
+
     // MARK: Helpers
 
     static func folder(_ name: String) throws -> String {

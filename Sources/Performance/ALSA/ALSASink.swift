@@ -55,15 +55,14 @@ public final class ALSASink: Sink {
 
     deinit { close() }
 
-    /// Starts the queue: queue real time 0 becomes session time `now` (plus the moments the start itself took,
-    /// measured on `CLOCK_MONOTONIC`, the session clock's base).
+    /// Starts the queue. Session time `now` is this instant; the queue's time 0 comes a moment later, and that
+    /// moment is measured on `CLOCK_MONOTONIC` (the session clock's base) by reading the queue's time back.
     public func start(now: Double) throws(ALSAError) {
         let asked = QueueTimeline.monotonic()
         try alsaCheck(yamg_seq_start_queue(sequencer.seq, queue), "snd_seq_start_queue")
         try alsaCheck(snd_seq_drain_output(sequencer.seq), "snd_seq_drain_output")
         let status = try sequencer.queueStatus(queue)
-        let read = QueueTimeline.monotonic()
-        timeline = QueueTimeline(origin: now + (read - asked) - status.time)
+        timeline = QueueTimeline(origin: now + (status.monotonic - asked) - status.time)
     }
 
     /// Queues each event at its session time on our queue and hands the batch to the kernel.
@@ -97,13 +96,21 @@ public final class ALSASink: Sink {
                                    maybeSent: timeline.sessionTime(after))
         queued.removeAll()
         let allChannels = Set(channels).union(offs.map(\.channel)).sorted()
-        let direct = offs + allChannels.map { TimedEvent(time: now, .control(controller: 123, value: 0), channel: $0) }
-        for event in direct {
+        try sendNow(offs + allChannels.map { TimedEvent(time: now, .control(controller: 123, value: 0), channel: $0) })
+    }
+
+    /// Sends `events` at once, one write each. A subscriber that stopped reading (its input full) or just left
+    /// makes the kernel report an error for an event the other subscribers did get, and stop the rest of that
+    /// write: so each event goes alone, and those errors are not ours.
+    private func sendNow(_ events: [TimedEvent]) throws(ALSAError) {
+        var failure: Int32?
+        for event in events {
             var message = event.sequencerEvent(port: port)
             yamg_seq_ev_set_direct(&message)
-            try alsaCheck(snd_seq_event_output(sequencer.seq, &message), "snd_seq_event_output")
+            let result = snd_seq_event_output_direct(sequencer.seq, &message)
+            if result < 0, ![EAGAIN, ENOSPC, ENOMEM, ENOENT].contains(-result) { failure = failure ?? result }
         }
-        try alsaCheck(snd_seq_drain_output(sequencer.seq), "snd_seq_drain_output")
+        if let failure { throw .failed(call: "snd_seq_event_output_direct", code: failure) }
     }
 
     /// Waits until the queue has sent what it holds (at most `limit` seconds), then stops and frees the queue and

@@ -101,14 +101,18 @@ final class SequencerClient {
         return found
     }
 
-    /// The real time of `queue` in seconds and how many events wait in it.
-    func queueStatus(_ queue: Int32) throws(ALSAError) -> (time: Double, events: Int) {
+    /// The real time of `queue` in seconds, how many events wait in it, and `CLOCK_MONOTONIC` (seconds) at the
+    /// moment the kernel read that time (the middle of the call).
+    func queueStatus(_ queue: Int32) throws(ALSAError) -> (time: Double, events: Int, monotonic: Double) {
         var status: OpaquePointer?
         try alsaCheck(snd_seq_queue_status_malloc(&status), "snd_seq_queue_status_malloc")
         defer { snd_seq_queue_status_free(status) }
+        let before = MonotonicClock.monotonic()
         try alsaCheck(snd_seq_get_queue_status(seq, queue, status), "snd_seq_get_queue_status")
+        let after = MonotonicClock.monotonic()
         let real = snd_seq_queue_status_get_real_time(status)!.pointee
-        return (Double(real.tv_sec) + Double(real.tv_nsec) * 1e-9, Int(snd_seq_queue_status_get_events(status)))
+        return (Double(real.tv_sec) + Double(real.tv_nsec) * 1e-9, Int(snd_seq_queue_status_get_events(status)),
+                (before + after) / 2)
     }
 
     /// Closes the client: the kernel drops its ports, subscriptions, queues and anything still queued. Idempotent.

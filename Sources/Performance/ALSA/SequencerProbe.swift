@@ -18,7 +18,7 @@ final class SequencerProbe: Sendable {
     }
 
     /// `snd_seq_t *`, shared with the sink, which writes while this thread reads (libasound keeps input and
-    /// output buffers apart; `seqtest` and `arecordmidi`-style tools rely on the same).
+    /// output buffers apart; alsa-vm's `seqtest` reads and writes one client from two threads too).
     private struct Handle: @unchecked Sendable { let seq: OpaquePointer }
 
     private let handle: Handle
@@ -48,10 +48,16 @@ final class SequencerProbe: Sendable {
         let seq = handle.seq
         var fds = [pollfd](repeating: pollfd(), count: 4)
         let count = Int(snd_seq_poll_descriptors(seq, &fds, UInt32(fds.count), Int16(POLLIN)))
-        while !stopping.load(ordering: .acquiring) {
+        while true {
+            // Once stopping, take what has arrived (the sink waited for its queue to empty) and leave.
+            let stop = stopping.load(ordering: .acquiring)
             // In blocking mode a read waits for an event: read only what is buffered, or after poll says so.
             if snd_seq_event_input_pending(seq, 0) == 0 {
-                guard poll(&fds, nfds_t(count), 50) > 0 else { continue }
+                guard poll(&fds, nfds_t(count), stop ? 0 : 50) > 0,
+                      fds.prefix(count).contains(where: { $0.revents & Int16(POLLIN) != 0 }) else {
+                    if stop { break }
+                    continue
+                }
             }
             var event: UnsafeMutablePointer<snd_seq_event_t>?
             let result = snd_seq_event_input(seq, &event)
