@@ -5,11 +5,18 @@ PREFIX       ?= /usr/local
 FUZZ_SECONDS ?= 600
 # Debian packages the project builds against (and pkg-config to find them).
 APT_PACKAGES := libasound2-dev libfluidsynth-dev libopenblas-dev fluid-soundfont-gm pkg-config
+# What the tests need beyond the build: the ALSA VM (../shared/tools/alsa-vm: QEMU, busybox, alsa-utils…) and
+# systemd-analyze (the unit files are verified).
+TEST_PACKAGES := qemu-system-x86 busybox-static alsa-utils kmod cpio xz-utils zstd util-linux gcc libc6-dev systemd
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 YAMG         := .build/release/yamg
-DEMO_MIDI    := Tests/Fixtures/bach-bwv289.mid
+# The model `make demo` plays (trained on ../shared/data/piano; models/README.md says how) and for how long.
+DEMO_MODEL   := models/default.safetensors
+DEMO_SECONDS ?= 30
+DEMO_SEED    ?= 7
+DEMO_DIR     ?= demo
 
-.PHONY: all deps build test demo fuzz fuzz-smoke bench clean
+.PHONY: all deps test-deps build test demo demo-run fuzz fuzz-smoke bench clean
 
 all: build
 
@@ -25,18 +32,51 @@ deps:
 	@# The tests check that numpy reads our .npy corpora.
 	@python3 -c 'import numpy' 2>/dev/null || python3 -m pip install -q numpy </dev/null
 
+## test-deps: what the tests need beyond the build, then the ALSA VM's guest kernel (cached; idempotent). A VM that
+## cannot start is not an error here: its tests then say loudly that they did not run.
+test-deps:
+	@missing=""; \
+	for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "make test-deps: installing$$missing"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing </dev/null; \
+	fi
+	@[ -x ../shared/tools/alsa-vm/install.sh ] && ../shared/tools/alsa-vm/install.sh </dev/null \
+		|| echo "make test-deps: the ALSA VM is not available; its tests will report that they did not run"
+
 ## build: the release binary .build/release/yamg
 build: deps
 	$(SWIFT) build -c release --product yamg
 
 ## test: the whole suite (a 20-second fuzz smoke run first, then every Swift test, built optimized: the
 ## round trips over all the shared data take seconds instead of minutes)
-test: deps fuzz-smoke
+test: deps test-deps fuzz-smoke
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test -c release --disable-xctest
 
-## demo: build, then show what yamg reads in a small MIDI file shipped in the repo
-demo: build
-	$(YAMG) midi info $(DEMO_MIDI)
+## demo: build, then play DEMO_SECONDS of the default model through your speakers (FluidSynth); on a machine
+## without sound, render the same session to demo/demo.wav instead. Either way demo/demo.mid and demo/demo.svg.
+demo: build demo-run
+
+demo-run:
+	@rm -rf $(DEMO_DIR)/session && mkdir -p $(DEMO_DIR)/session
+	@echo "make demo: yamg perform $(DEMO_MODEL) for $(DEMO_SECONDS) s"
+	@if $(YAMG) perform $(DEMO_MODEL) --fluidsynth --seconds $(DEMO_SECONDS) --seed $(DEMO_SEED) \
+			--record $(DEMO_DIR)/session --log-level warning 2>$(DEMO_DIR)/audio-error.txt; then \
+		echo "make demo: played through your speakers"; \
+	else \
+		echo "make demo: no audio device here ($$(sed -n 's/^yamg perform: FluidSynth //p' $(DEMO_DIR)/audio-error.txt | cut -d';' -f1)); rendering the session to $(DEMO_DIR)/demo.wav instead"; \
+		rm -rf $(DEMO_DIR)/session && mkdir -p $(DEMO_DIR)/session; \
+		$(YAMG) perform $(DEMO_MODEL) --fluidsynth --audio-driver file --audio-file $(DEMO_DIR)/demo.wav \
+			--seconds $(DEMO_SECONDS) --seed $(DEMO_SEED) --record $(DEMO_DIR)/session --log-level warning || exit 1; \
+	fi
+	@rm -f $(DEMO_DIR)/audio-error.txt
+	@mv $(DEMO_DIR)/session/*.mid $(DEMO_DIR)/demo.mid && rmdir $(DEMO_DIR)/session
+	@$(YAMG) render $(DEMO_DIR)/demo.mid -o $(DEMO_DIR)/demo.svg >/dev/null
+	@$(YAMG) midi info $(DEMO_DIR)/demo.mid | sed -n 2p | sed "s|^ *|make demo: $(DEMO_DIR)/demo.mid: |"
+	@echo "make demo: files in $(DEMO_DIR)/:"; ls -1 $(DEMO_DIR) | sed "s|^|    $(DEMO_DIR)/|"
+	@echo "make demo: listen with 'aplay $(DEMO_DIR)/demo.wav' (or any audio player), open $(DEMO_DIR)/demo.svg in a browser,"
+	@echo "           load $(DEMO_DIR)/demo.mid into a DAW; play live on a machine with sound: $(YAMG) perform $(DEMO_MODEL) --fluidsynth"
 
 ## fuzz: libFuzzer over the MIDI reader for FUZZ_SECONDS (default 600); fails on any crash, hang or leak
 fuzz: deps

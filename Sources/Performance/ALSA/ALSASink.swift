@@ -140,6 +140,10 @@ public final class ALSASink: Sink {
 
     /// Adds the hidden port `probe`, stamping what it receives with our queue's real time, subscribes it to `out`
     /// and starts reading it. Call before `start` so no event is missed.
+    ///
+    /// What it measures is the queue's own timing: the queue ticks every millisecond (ALSA's default), so an event
+    /// goes out up to 1 ms after its time, the same for all events of a regular grid. The stamps are queue time,
+    /// which cannot show a timer interrupt that came late (the queue clock lags with it).
     public func enableProbe() throws(ALSAError) {
         guard probe == nil else { return }
         let probePort = try sequencer.createPort(
@@ -150,8 +154,8 @@ public final class ALSASink: Sink {
         probe = SequencerProbe(seq: sequencer.seq)
     }
 
-    /// What the probe received so far (also after `close`), in order: each event with the session time the kernel delivered it
-    /// (`event.time` is that time too). Note on/off, controllers and program changes, including `silence`'s.
+    /// What the probe received so far (also after `close`), in order: each event with the session time the kernel
+    /// delivered it (`event.time` is that time too). Note on/off, controllers and program changes, `silence`'s too.
     public func probeDeliveries() -> [(event: TimedEvent, delivered: Double)] {
         guard let probe, let timeline else { return [] }
         return probe.received.map { delivery in

@@ -13,7 +13,7 @@ enum AudioCheck {
         let working = outcomes.filter(\.opened).map(\.driver)
         let missing = usual.filter { !offered.contains($0) }
 
-        var parts = outcomes.map { $0.opened ? "\($0.driver) opens" : "\($0.driver) does not (\($0.problem!))" }
+        var parts = outcomes.map { $0.opened ? "\($0.driver) opens" : "\($0.driver) does not open (\($0.problem!))" }
         if !missing.isEmpty { parts.append("\(missing.joined(separator: ", ")) not in this build") }
         let summary = parts.joined(separator: "; ")
         var details: [String: CheckDetail] = [
@@ -22,8 +22,8 @@ enum AudioCheck {
         ]
         for outcome in outcomes where !outcome.opened { details["problem_\(outcome.driver)"] = .text(outcome.problem!) }
         func result(_ status: CheckStatus, _ message: String, fix: String? = nil) -> CheckResult {
-            CheckResult(id: "audio", title: "audio (FluidSynth \(AudioDriverProbe.version))", status: status,
-                        message: message, fix: fix, details: details)
+            CheckResult(id: "audio", title: "audio", status: status,
+                        message: "FluidSynth \(AudioDriverProbe.version): " + message, fix: fix, details: details)
         }
 
         if offered.isEmpty {

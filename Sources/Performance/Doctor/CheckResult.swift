@@ -54,4 +54,17 @@ public struct CheckResult: Sendable, Equatable, Encodable {
         self.fix = fix
         self.details = details
     }
+
+    private enum CodingKeys: String, CodingKey { case id, title, status, message, fix, details }
+
+    /// Every key always present (`"fix": null` when there is nothing to do), so scripts need no special cases.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(status, forKey: .status)
+        try container.encode(message, forKey: .message)
+        try container.encode(fix, forKey: .fix)
+        try container.encode(details, forKey: .details)
+    }
 }

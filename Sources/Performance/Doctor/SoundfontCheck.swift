@@ -3,10 +3,11 @@ import Foundation
 /// `yamg doctor`'s soundfont check: the file FluidSynth would render with (`--fluidsynth`, `generate --wav`),
 /// found exactly as `perform` finds it, and whether it looks like an SF2/SF3.
 enum SoundfontCheck {
-    static func run(configured: String?) -> CheckResult {
+    static func run(configured: String?, environment: [String: String]) -> CheckResult {
         let path: String
         do {
-            path = try Soundfont.locate(flag: nil, configured: configured, repoFolders: Soundfont.defaultRepoFolders)
+            path = try Soundfont.locate(flag: nil, configured: configured, environment: environment,
+                                        repoFolders: Soundfont.defaultRepoFolders)
         } catch {
             let fix: String? = switch error {
             case .notFound: "sudo apt-get install fluid-soundfont-gm, or set YAMG_SOUNDFONT=FILE (soundfont = \"FILE\" in the config)"
