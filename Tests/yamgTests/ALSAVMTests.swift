@@ -235,8 +235,8 @@ enum VM {
     static let tools = CLI.repo + "/../shared/tools/alsa-vm"
 
     /// Runs `script` with `sh -c` in the VM, sharing `ALSAVMTests.shared`; `nil` when the VM cannot start here
-    /// (after saying so loudly and recording a known issue).
-    static func run(_ script: String, timeout: Int) throws -> CLI.Output? {
+    /// (after saying so loudly and recording a known issue). `options` go to run.sh (`--modules snd-dummy`, `--env N=V`).
+    static func run(_ script: String, timeout: Int, options: [String] = []) throws -> CLI.Output? {
         let runner = tools + "/run.sh"
         guard FileManager.default.isExecutableFile(atPath: runner) else {
             unavailable("\(runner) is missing")
@@ -244,7 +244,7 @@ enum VM {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: runner)
-        process.arguments = ["-q", "--timeout", "\(timeout)", "--share", ALSAVMTests.shared, "--", "sh", "-c", script]
+        process.arguments = ["-q", "--timeout", "\(timeout)", "--share", ALSAVMTests.shared] + options + ["--", "sh", "-c", script]
         process.currentDirectoryURL = URL(fileURLWithPath: ALSAVMTests.shared)
         let outPath = ALSAVMTests.shared + "/vm-\(UUID().uuidString).out", errPath = outPath + ".err"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)

@@ -13,7 +13,10 @@ enum AudioCheck {
         let working = outcomes.filter(\.opened).map(\.driver)
         let missing = usual.filter { !offered.contains($0) }
 
-        var parts = outcomes.map { $0.opened ? "\($0.driver) opens" : "\($0.driver) does not open (\($0.problem!))" }
+        var parts = outcomes.map { outcome in
+            let name = outcome.driver + (outcome.driver == chosen ? " (configured)" : "")
+            return outcome.opened ? "\(name) opens" : "\(name) does not open (\(outcome.problem!))"
+        }
         if !missing.isEmpty { parts.append("\(missing.joined(separator: ", ")) not in this build") }
         let summary = parts.joined(separator: "; ")
         var details: [String: CheckDetail] = [
@@ -31,20 +34,22 @@ enum AudioCheck {
                           fix: "reinstall libfluidsynth3 (sudo apt-get install --reinstall libfluidsynth3)")
         }
         if configured == .file || working.contains(chosen) {
-            let note = configured == .file ? "the configured driver is file (a WAV written in real time)" : "\(chosen), the configured driver, opens"
-            return result(.ok, "\(note); \(summary)")
+            let note = configured == .file ? "file (configured) writes a WAV in real time; " : ""
+            return result(.ok, note + summary)
         }
         if !offered.contains(chosen) {
-            return result(.warn, "the configured driver \(chosen) is not in this FluidSynth (it offers \(offered.joined(separator: ", ")))",
-                          fix: "set --audio-driver (audio-driver in the config) to one of: \(working.isEmpty ? "file" : working.joined(separator: ", "))")
+            let choices = working.isEmpty ? "file" : working.joined(separator: ", ")
+            return result(.warn, "the configured driver \(chosen) is not in this FluidSynth (it offers "
+                              + offered.joined(separator: ", ") + "); " + summary,
+                          fix: "set --audio-driver (audio-driver in the config) to one of: \(choices)")
         }
         if let other = working.first {
-            return result(.warn, "the configured driver \(chosen) does not open; \(summary)",
+            return result(.warn, summary,
                           fix: "use --audio-driver \(other) (audio-driver = \"\(other)\" in the config)")
         }
         return result(.warn, "no sound on this machine: \(summary)",
                       fix: "start a sound server or give the machine a sound card; meanwhile render to a file: "
-                          + "yamg perform MODEL --fluidsynth --audio-driver file --audio-file out.wav, "
-                          + "or yamg generate MODEL -o out.mid --wav out.wav")
+                          + "yamg perform MODEL --fluidsynth --audio-driver file --audio-file out.wav "
+                          + "(make demo does that into demo/), or yamg generate MODEL -o out.mid --wav out.wav")
     }
 }

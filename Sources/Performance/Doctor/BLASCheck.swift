@@ -19,7 +19,8 @@ enum BLASCheck {
         if let coreType { details["openblas_coretype"] = .text(coreType) }
         if let numThreads { details["openblas_num_threads"] = .text(numThreads) }
         func shown(_ value: String?) -> String { value.map { "=\($0)" } ?? " unset" }
-        let message = "\(configuration); \(BLAS.coreName) kernels, \(threads) thread\(threads == 1 ? "" : "s") (perform: \(performThreads)), "
+        let message = "\(configuration); \(BLAS.coreName) kernels, "
+            + "\(threads) thread\(threads == 1 ? "" : "s") (perform: \(performThreads)), "
             + "\(cpus) CPU\(cpus == 1 ? "" : "s") (OPENBLAS_CORETYPE\(shown(coreType)), OPENBLAS_NUM_THREADS\(shown(numThreads)))"
         if threads > cpus {
             return CheckResult(id: "openblas", title: "OpenBLAS", status: .warn, message: message,

@@ -15,8 +15,8 @@ enum ConfigCheck {
                                     details: ["searched": .list(searched)]), configuration)
             }
             let keys = configuration.origins.keys.map(\.rawValue).sorted()
-            return (CheckResult(id: "config", title: "config", status: .ok,
-                                message: "\(file) loads (\(keys.count) key\(keys.count == 1 ? "" : "s") set\(keys.isEmpty ? "" : ": " + keys.joined(separator: ", ")))",
+            let set = "\(keys.count) key\(keys.count == 1 ? "" : "s") set" + (keys.isEmpty ? "" : ": " + keys.joined(separator: ", "))
+            return (CheckResult(id: "config", title: "config", status: .ok, message: "\(file) loads (\(set))",
                                 details: ["file": .text(file), "keys": .list(keys)]), configuration)
         } catch {
             return (CheckResult(id: "config", title: "config", status: .fail, message: "\(error)",

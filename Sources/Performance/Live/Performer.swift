@@ -59,6 +59,8 @@ public final class Performer {
     private let logger: Logger
     private var timeline = Timeline()
     private var report = Report()
+    /// Events scheduled on the sinks and not yet due: bounded by the lookahead, however long the session.
+    public var pendingEvents: Int { timeline.pendingCount }
     /// Called once per tick with the session time (the daemon pings systemd's watchdog from it).
     public var onTick: ((Double) -> Void)?
 

@@ -21,6 +21,8 @@ public final class SessionRecorder {
     /// Session time at which the current file starts (its time 0).
     public private(set) var fileStart: Double
     private var events: [TimedEvent] = []
+    /// Events of the current file held in memory (freed by `rotate`).
+    public var eventCount: Int { events.count }
     private var lastFlush: Double
 
     /// Creates the folder if needed and the first file, valid and empty, starting at session time `now`.
