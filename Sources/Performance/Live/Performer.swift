@@ -92,6 +92,7 @@ public final class Performer {
         var nextRotation = options.rotateEvery.map { start + $0 } ?? .infinity
         var lateWindow = LateWindow()
         var pieces = 0
+        var endScheduled = false
 
         while true {
             let requests = controls.take()
@@ -132,6 +133,15 @@ public final class Performer {
                 }
             }
             if stream.finished { end = min(end, horizon) }  // one piece: stop when it has sounded
+            if horizon >= end && !endScheduled {
+                // The end is known ahead: its note-offs go out with the music, timed by the sinks like any other
+                // event, instead of when this loop notices the end.
+                endScheduled = true
+                dispatch(timeline.soundingAfterPending.compactMap { note in
+                    guard case .noteOn(let pitch, _) = note.kind else { return nil }
+                    return TimedEvent(time: end, .noteOff(pitch: pitch), channel: note.channel)
+                }, now: clock.now())
+            }
 
             now = clock.now()
             if let message = lateWindow.summary(now: now) { logger.warning("\(message)") }
@@ -193,7 +203,16 @@ public final class Performer {
     private func finish(at now: Double, start: Double) {
         let due = timeline.advance(to: now)
         recorder?.record(due)
-        let sounding = timeline.soundingNotes, channels = timeline.channels.sorted()
+        // A note-off due just now may still sit in a sink's queue, which `silence` empties: such notes are
+        // silenced again (a second note-off is harmless; a lost one is a stuck note).
+        var sounding = timeline.soundingNotes
+        for event in due where event.time >= now - 0.25 {
+            guard case .noteOff(let pitch) = event.kind else { continue }
+            if !sounding.contains(where: { $0.channel == event.channel && $0.kind == .noteOn(pitch: pitch, velocity: 0) }) {
+                sounding.append(TimedEvent(time: event.time, .noteOn(pitch: pitch, velocity: 0), channel: event.channel))
+            }
+        }
+        let channels = timeline.channels.sorted()
         for sink in sinks {
             do { try sink.silence(sounding: sounding, channels: channels, now: now) } catch {
                 logger.error("\(sink.name) failed while silencing: \(error)")

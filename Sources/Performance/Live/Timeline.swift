@@ -53,6 +53,24 @@ struct Timeline {
         sounding.sorted { $0.key < $1.key }.map(\.value.event)
     }
 
+    /// The note-ons that will still sound once every pending event has fallen due.
+    var soundingAfterPending: [TimedEvent] {
+        var counts = sounding.mapValues { $0 }
+        for event in pending[head...] {
+            let key = UInt16(event.channel) << 8
+            switch event.kind {
+            case .noteOn(let pitch, _):
+                let k = key | UInt16(pitch)
+                counts[k] = (event, (counts[k]?.count ?? 0) + 1)
+            case .noteOff(let pitch):
+                let k = key | UInt16(pitch)
+                if let entry = counts[k] { counts[k] = entry.count > 1 ? (entry.event, entry.count - 1) : nil }
+            default: break
+            }
+        }
+        return counts.sorted { $0.key < $1.key }.map(\.value.event)
+    }
+
     /// Forgets what was pending (the sinks dropped it).
     mutating func dropPending() {
         pending.removeAll(keepingCapacity: true)
