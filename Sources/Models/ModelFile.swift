@@ -47,7 +47,7 @@ public struct ModelFile: Sendable {
 
     /// Reads a model file and builds its model; the error names the file and what is wrong with it.
     public static func load(_ path: String) throws(LoadError) -> (ModelFile, LanguageModel) {
-        let file: Safetensors.File
+        var file: Safetensors.File
         do { file = try Safetensors.read(path) } catch { throw LoadError(path: path, problem: error.problem) }
         let m = file.metadata
         guard let versionText = m["format_version"] else {
@@ -86,7 +86,8 @@ public struct ModelFile: Sendable {
         }
         let built = ModelFactory.make(model.hyper, vocabularySize: model.vocabulary.count)
         for p in built.parameters {
-            guard let t = file.tensors[p.name] else { throw LoadError(path: path, problem: "tensor \(p.name) is missing") }
+            // Taken out as copied, so the file's copy of the weights shrinks while the model's grows.
+            guard let t = file.tensors.removeValue(forKey: p.name) else { throw LoadError(path: path, problem: "tensor \(p.name) is missing") }
             guard t.shape == p.shape else {
                 throw LoadError(path: path, problem: "tensor \(p.name) has shape \(t.shape), the \(model.hyper.arch.rawValue) arch needs \(p.shape)")
             }

@@ -71,7 +71,12 @@ public enum Safetensors {
     }
 
     public static func decode(_ data: Data, path: String) throws(FormatError) -> File {
-        let bytes = [UInt8](data)
+        // Read in place: a model is most of the memory a performance uses, so no byte is copied twice.
+        let result = data.withUnsafeBytes { bytes in Result { () throws(FormatError) -> File in try decode(bytes, path: path) } }
+        return try result.get()
+    }
+
+    static func decode(_ bytes: UnsafeRawBufferPointer, path: String) throws(FormatError) -> File {
         guard bytes.count >= 8 else { throw FormatError(path: path, problem: "not a safetensors file (\(bytes.count) bytes)") }
         let headerLength = bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
         guard headerLength > 1, headerLength <= bytes.count - 8 else {
@@ -100,17 +105,17 @@ public enum Safetensors {
                   base + offsets[1] <= bytes.count else {
                 throw FormatError(path: path, problem: "tensor \(name): data range \(offsets) does not match shape \(shape) × \(width) bytes in the file (truncated?)")
             }
-            var values = [Float](repeating: 0, count: count)
-            bytes.withUnsafeBytes { raw in
-                let start = base + offsets[0]
+            let start = base + offsets[0]
+            let values = [Float](unsafeUninitializedCapacity: count) { out, initialized in
                 for i in 0..<count {
                     let at = start + i * width
                     switch dtype {
-                    case "F32": values[i] = Float(bitPattern: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian)
-                    case "F16": values[i] = Float(Float16(bitPattern: raw.loadUnaligned(fromByteOffset: at, as: UInt16.self).littleEndian))
-                    default: values[i] = Float(bitPattern: UInt32(raw.loadUnaligned(fromByteOffset: at, as: UInt16.self).littleEndian) << 16)
+                    case "F32": out[i] = Float(bitPattern: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian)
+                    case "F16": out[i] = Float(Float16(bitPattern: bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self).littleEndian))
+                    default: out[i] = Float(bitPattern: UInt32(bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self).littleEndian) << 16)
                     }
                 }
+                initialized = count
             }
             file.tensors[name] = Tensor(shape: shape, values: values)
         }
