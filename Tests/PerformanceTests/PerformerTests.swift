@@ -104,3 +104,45 @@ final class SlowClock: SessionClock {
     func now() -> Double { time += cost; return time }
     func sleep(until time: Double) { self.time = max(self.time, time) }
 }
+
+/// A sink that breaks after a number of deliveries, as a device unplugged mid-session does, and remembers what it got.
+final class BreakingSink: Sink {
+    let name = "breaking"
+    var received: [TimedEvent] = []
+    var silencedWith: [TimedEvent]?
+    var schedulesLeft: Int
+    init(breakAfter: Int) { schedulesLeft = breakAfter }
+    func start(now: Double) throws {}
+    func schedule(_ events: [TimedEvent], now: Double) throws {
+        schedulesLeft -= 1
+        if schedulesLeft < 0 { throw CocoaError(.fileWriteUnknown) }
+        received += events
+    }
+    func silence(sounding: [TimedEvent], channels: [UInt8], now: Double) throws { silencedWith = sounding }
+    func close() {}
+}
+
+extension PerformerTests {
+    @Test func aSinkThatFailsIsSilencedAndTheOthersPlayOn() throws {
+        let broken = BreakingSink(breakAfter: 40), healthy = BreakingSink(breakAfter: .max)
+        var options = Performer.Options()
+        options.seconds = 60
+        let performer = Performer(stream: try TinyModel.stream(seed: 9), sinks: [broken, healthy], recorder: nil,
+                                  clock: SimulatedClock(), options: options, logger: logger)
+        let report = try performer.run()
+        #expect(report.failedSinks == ["breaking"])
+        #expect(abs(report.seconds - 60) < 1e-6, "the session goes on")
+        #expect(healthy.received.count > broken.received.count)
+        // Every note the broken sink started and did not stop was in its silence call.
+        var open = Set<UInt8>()
+        for e in broken.received {
+            if case .noteOn(let p, _) = e.kind { open.insert(p) }
+            if case .noteOff(let p) = e.kind { open.remove(p) }
+        }
+        let silenced = Set((broken.silencedWith ?? []).compactMap { e -> UInt8? in
+            if case .noteOn(let p, _) = e.kind { p } else { nil }
+        })
+        #expect(open.isSubset(of: silenced), "open \(open), silenced \(silenced)")
+        #expect(healthy.silencedWith != nil, "the healthy sink is silenced at the end")
+    }
+}

@@ -177,7 +177,7 @@ public final class Performer {
     /// A failed sink still gets every note-off it can take, then leaves the session; the others play on.
     private func drop(_ sink: Sink, _ error: Error, now: Double) {
         logger.error("\(sink.name) failed: \(error); silencing it and playing on without it")
-        try? sink.silence(sounding: timeline.soundingNotes, channels: timeline.channels.sorted(), now: now)
+        try? sink.silence(sounding: timeline.notesThatMaySound, channels: timeline.channels.sorted(), now: now)
         sink.close()
         sinks.removeAll { $0 === sink }
         report.failedSinks.append(sink.name)
@@ -205,7 +205,7 @@ public final class Performer {
         recorder?.record(due)
         // A note-off due just now may still sit in a sink's queue, which `silence` empties: such notes are
         // silenced again (a second note-off is harmless; a lost one is a stuck note).
-        var sounding = timeline.soundingNotes
+        var sounding = timeline.notesThatMaySound
         for event in due where event.time >= now - 0.25 {
             guard case .noteOff(let pitch) = event.kind else { continue }
             if !sounding.contains(where: { $0.channel == event.channel && $0.kind == .noteOn(pitch: pitch, velocity: 0) }) {

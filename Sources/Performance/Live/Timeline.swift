@@ -71,6 +71,22 @@ struct Timeline {
         return counts.sorted { $0.key < $1.key }.map(\.value.event)
     }
 
+    /// Every note that sounds now or may start from what is pending: what a sink must silence when its queue
+    /// cannot be trusted to drop the pending events (a failing sink, or events already on their way).
+    var notesThatMaySound: [TimedEvent] {
+        var notes = soundingNotes
+        var seen = Set(notes.map { UInt16($0.channel) << 8 | UInt16(Self.pitch(of: $0)) })
+        for event in pending[head...] {
+            guard case .noteOn(let pitch, _) = event.kind else { continue }
+            if seen.insert(UInt16(event.channel) << 8 | UInt16(pitch)).inserted { notes.append(event) }
+        }
+        return notes
+    }
+
+    private static func pitch(of note: TimedEvent) -> UInt8 {
+        if case .noteOn(let pitch, _) = note.kind { pitch } else { 0 }
+    }
+
     /// Forgets what was pending (the sinks dropped it).
     mutating func dropPending() {
         pending.removeAll(keepingCapacity: true)
