@@ -16,32 +16,31 @@ DEMO_SECONDS ?= 30
 DEMO_SEED    ?= 7
 DEMO_DIR     ?= demo
 
+# Installs the Debian packages of $(1) that are missing (apt-get update only then; no stdin, as root or via sudo).
+define apt_install
+missing=""; \
+for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then \
+	echo "make: installing$$missing"; \
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null && \
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing </dev/null; \
+fi
+endef
+
 .PHONY: all deps test-deps build test demo demo-run fuzz fuzz-smoke bench clean
 
 all: build
 
 ## deps: install the Debian packages that are missing (apt-get update only when something must be installed)
 deps:
-	@missing=""; \
-	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		echo "make deps: installing$$missing"; \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing </dev/null; \
-	fi
+	@$(call apt_install,$(APT_PACKAGES))
 	@# The tests check that numpy reads our .npy corpora.
 	@python3 -c 'import numpy' 2>/dev/null || python3 -m pip install -q numpy </dev/null
 
 ## test-deps: what the tests need beyond the build, then the ALSA VM's guest kernel (cached; idempotent). A VM that
 ## cannot start is not an error here: its tests then say loudly that they did not run.
 test-deps:
-	@missing=""; \
-	for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		echo "make test-deps: installing$$missing"; \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing </dev/null; \
-	fi
+	@$(call apt_install,$(TEST_PACKAGES))
 	@[ -x ../shared/tools/alsa-vm/install.sh ] && ../shared/tools/alsa-vm/install.sh </dev/null \
 		|| echo "make test-deps: the ALSA VM is not available; its tests will report that they did not run"
 

@@ -206,11 +206,12 @@ public final class Performer {
         // A note-off due just now may still sit in a sink's queue, which `silence` empties: such notes are
         // silenced again (a second note-off is harmless; a lost one is a stuck note).
         var sounding = timeline.notesThatMaySound
+        var covered = SoundingNotes(after: sounding)
         for event in due where event.time >= now - 0.25 {
-            guard case .noteOff(let pitch) = event.kind else { continue }
-            if !sounding.contains(where: { $0.channel == event.channel && $0.kind == .noteOn(pitch: pitch, velocity: 0) }) {
-                sounding.append(TimedEvent(time: event.time, .noteOn(pitch: pitch, velocity: 0), channel: event.channel))
-            }
+            guard case .noteOff(let pitch) = event.kind, !covered.contains(channel: event.channel, pitch: pitch) else { continue }
+            let note = TimedEvent(time: event.time, .noteOn(pitch: pitch, velocity: 0), channel: event.channel)
+            covered.apply(note)
+            sounding.append(note)
         }
         let channels = timeline.channels.sorted()
         for sink in sinks {

@@ -9,8 +9,8 @@ struct Timeline {
     /// Scheduled, not yet due, in time order; `head` is the first not yet taken (compacted as it grows).
     private var pending: [TimedEvent] = []
     private var head = 0
-    /// Note-ons sounding now, by channel and pitch (a re-struck pitch counts twice until both end).
-    private var sounding: [UInt16: (event: TimedEvent, count: Int)] = [:]
+    /// What sounds now.
+    private var sounding = SoundingNotes()
     /// Every channel an event was sent on: CC 123 goes to each at the end.
     private(set) var channels: Set<UInt8> = []
 
@@ -27,18 +27,8 @@ struct Timeline {
     mutating func advance(to time: Double) -> [TimedEvent] {
         let start = head
         while head < pending.count && pending[head].time <= time {
-            let event = pending[head]
+            sounding.apply(pending[head])
             head += 1
-            let key = UInt16(event.channel) << 8
-            switch event.kind {
-            case .noteOn(let pitch, _):
-                let k = key | UInt16(pitch)
-                sounding[k] = (event, (sounding[k]?.count ?? 0) + 1)
-            case .noteOff(let pitch):
-                let k = key | UInt16(pitch)
-                if let entry = sounding[k] { sounding[k] = entry.count > 1 ? (entry.event, entry.count - 1) : nil }
-            default: break
-            }
         }
         let due = Array(pending[start..<head])
         if head > 1024 && head * 2 > pending.count {
@@ -49,42 +39,28 @@ struct Timeline {
     }
 
     /// The note-on of each note sounding now, by channel and pitch.
-    var soundingNotes: [TimedEvent] {
-        sounding.sorted { $0.key < $1.key }.map(\.value.event)
-    }
+    var soundingNotes: [TimedEvent] { sounding.onsets }
 
     /// The note-ons that will still sound once every pending event has fallen due.
     var soundingAfterPending: [TimedEvent] {
-        var counts = sounding.mapValues { $0 }
-        for event in pending[head...] {
-            let key = UInt16(event.channel) << 8
-            switch event.kind {
-            case .noteOn(let pitch, _):
-                let k = key | UInt16(pitch)
-                counts[k] = (event, (counts[k]?.count ?? 0) + 1)
-            case .noteOff(let pitch):
-                let k = key | UInt16(pitch)
-                if let entry = counts[k] { counts[k] = entry.count > 1 ? (entry.event, entry.count - 1) : nil }
-            default: break
-            }
-        }
-        return counts.sorted { $0.key < $1.key }.map(\.value.event)
+        var after = sounding
+        for event in pending[head...] { after.apply(event) }
+        return after.onsets
     }
 
     /// Every note that sounds now or may start from what is pending: what a sink must silence when its queue
     /// cannot be trusted to drop the pending events (a failing sink, or events already on their way).
     var notesThatMaySound: [TimedEvent] {
-        var notes = soundingNotes
-        var seen = Set(notes.map { UInt16($0.channel) << 8 | UInt16(Self.pitch(of: $0)) })
+        var notes = sounding.onsets
+        var started = SoundingNotes()
         for event in pending[head...] {
             guard case .noteOn(let pitch, _) = event.kind else { continue }
-            if seen.insert(UInt16(event.channel) << 8 | UInt16(pitch)).inserted { notes.append(event) }
+            if !sounding.contains(channel: event.channel, pitch: pitch) && !started.contains(channel: event.channel, pitch: pitch) {
+                started.apply(event)
+                notes.append(event)
+            }
         }
         return notes
-    }
-
-    private static func pitch(of note: TimedEvent) -> UInt8 {
-        if case .noteOn(let pitch, _) = note.kind { pitch } else { 0 }
     }
 
     /// Forgets what was pending (the sinks dropped it).

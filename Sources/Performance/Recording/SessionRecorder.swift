@@ -83,16 +83,8 @@ public final class SessionRecorder {
     public func rotate(now: Double, date: Date = Date()) throws(RecorderError) -> String {
         try flush(now: now)
         let end = now - fileStart
-        var sounding: [UInt16: TimedEvent] = [:]  // channel << 8 | pitch → its note-on
-        for e in events where e.time <= end {
-            let key = UInt16(e.channel) << 8
-            switch e.kind {
-            case .noteOn(let p, _): sounding[key | UInt16(p)] = e
-            case .noteOff(let p): sounding[key | UInt16(p)] = nil
-            default: break
-            }
-        }
-        let restruck = sounding.sorted { $0.key < $1.key }.map { TimedEvent(time: 0, $0.value.kind, channel: $0.value.channel) }
+        let restruck = SoundingNotes(after: events.lazy.filter { $0.time <= end }).onsets
+            .map { TimedEvent(time: 0, $0.kind, channel: $0.channel) }
         path = try Self.reserve(in: folder, date: date)
         events = restruck
         fileStart = now
