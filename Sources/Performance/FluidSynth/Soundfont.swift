@@ -67,7 +67,13 @@ public enum Soundfont {
                 folder = parent
             }
         }
-        folders.append("/usr/local/share/yamg/soundfonts")
+        // An installed yamg (`make install PREFIX=…`) has its soundfonts in <prefix>/share/yamg/soundfonts.
+        if let executable = executablePath() {
+            let prefix = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+            let installed = prefix.appendingPathComponent("share/yamg/soundfonts").standardizedFileURL.path
+            if !folders.contains(installed) { folders.append(installed) }
+        }
+        if !folders.contains("/usr/local/share/yamg/soundfonts") { folders.append("/usr/local/share/yamg/soundfonts") }
         return folders
     }
 
