@@ -4,7 +4,7 @@ SWIFT        ?= swift
 PREFIX       ?= /usr/local
 FUZZ_SECONDS ?= 600
 # Debian packages the project builds against (and pkg-config to find them).
-APT_PACKAGES := libasound2-dev libfluidsynth-dev libopenblas-dev fluid-soundfont-gm pkg-config
+APT_PACKAGES := libasound2-dev libfluidsynth-dev libopenblas-dev fluid-soundfont-gm pkg-config python3-numpy
 # What the tests need beyond the build: the ALSA VM (../shared/tools/alsa-vm: QEMU, busybox, alsa-utils…) and
 # systemd-analyze (the unit files are verified).
 TEST_PACKAGES := qemu-system-x86 busybox-static alsa-utils kmod cpio xz-utils zstd util-linux gcc libc6-dev systemd
@@ -34,7 +34,7 @@ all: build
 ## deps: install the Debian packages that are missing (apt-get update only when something must be installed)
 deps:
 	@$(call apt_install,$(APT_PACKAGES))
-	@# The tests check that numpy reads our .npy corpora.
+	@# The tests check that numpy (python3-numpy above) reads our .npy corpora; a python3 that is not Debian's may lack it.
 	@python3 -c 'import numpy' 2>/dev/null || python3 -m pip install -q numpy </dev/null
 
 ## test-deps: what the tests need beyond the build, then the ALSA VM's guest kernel (cached; idempotent). A VM that

@@ -44,10 +44,15 @@ public final class TokenStream {
     /// The decoder's clock: seconds of music so far.
     public var time: Double { decoder.time }
 
-    /// Starts a piece: a fresh model state fed PIECE_START, then the primer tokens (which also sound).
+    /// Starts a piece: a fresh model state fed PIECE_END PIECE_START, then the primer tokens (which also sound).
+    ///
+    /// Training windows seldom begin at a piece's start, so a model has mostly seen PIECE_START after the end of
+    /// another piece; from a bare zero state its first choices are close to uniform (a random velocity, a stray
+    /// time shift). Feeding PIECE_END first puts the start in the context it was learned in.
     public func startPiece(primer: [Int] = [], into events: inout [TimedEvent]) {
         stepper.reset()
         piecesStarted += 1
+        logits = stepper.step(vocabulary.pieceEnd)
         feed(vocabulary.pieceStart, into: &events)
         for id in primer { feed(id, into: &events) }
     }

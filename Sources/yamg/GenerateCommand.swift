@@ -65,10 +65,14 @@ struct GenerateCommand: ParsableCommand {
                 events += stream.generate(until: horizon, maxTokens: (tokens ?? .max) - stream.tokensGenerated)
                 progress?.update(Int(Double(index) * limit + stream.time), Int(limit * Double(count)))
             }
-            events = limit.isFinite ? events.cut(at: limit) : events + stream.flush()
+            let end = stream.finished ? min(limit, stream.time) : limit  // --one-piece: the file ends with the piece
+            events = end.isFinite ? events.cut(at: end) : events + stream.flush()
             let midi = StandardMIDIFile(events: events, program: program, trackName: "yamg",
-                                        endTime: limit.isFinite ? limit : nil)
-            try Data(midi.serialized()).write(to: URL(fileURLWithPath: path), options: .atomic)
+                                        endTime: end.isFinite ? end : nil)
+            do { try Data(midi.serialized()).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+                printError("yamg generate: cannot write \(path): \((error as NSError).localizedDescription) (does its folder exist?)")
+                throw ExitCode(1)
+            }
             let notes = midi.notes().notes
             if let svg {
                 let svgPath = fileName(svg, index)

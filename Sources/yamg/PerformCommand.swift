@@ -83,7 +83,7 @@ struct PerformCommand: ParsableCommand {
             Self.reload(configFlag: configFlag, flags: flags, controls: controls, logger: logger)
         }
         let session = try orExit { try Session(settings: settings, controls: controls, logger: logger) }
-        logger.info("yamg \(Yamg.version) performing")
+        logger.info("yamg \(Yamg.version) performing (pid \(getpid()); SIGHUP: new recording, SIGUSR1: reload the config)")
         for line in session.summary { logger.info("\(line)") }
         let notifier = SystemdNotifier()
         do { try notifier.ready(status: "playing") } catch { logger.warning("\(error)") }
@@ -113,7 +113,10 @@ struct PerformCommand: ParsableCommand {
             let settings = try PerformConfiguration.resolve(configFlag: configFlag, flags: flags).settings
             controls.setSpeed(settings.speed)
             controls.setSampling(.init(temperature: Float(settings.temperature), topK: settings.topK, topP: Float(settings.topP)))
-            logger.info("config reloaded")
+            logger.info("""
+                config reloaded: speed \(settings.speed), temperature \(settings.temperature), top-k \(settings.topK), \
+                top-p \(settings.topP) apply now; other keys apply at the next start
+                """)
         } catch {
             logger.error("config not reloaded: \(error)")
         }

@@ -14,7 +14,8 @@ public enum FluidSynthError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .soundfont(let path): "FluidSynth could not load the soundfont \(path) (is it an .sf2/.sf3 file?)"
         case .driver(let name):
-            "FluidSynth could not open the '\(name)' audio driver (no sound server or device?); "
+            "FluidSynth could not open the '\(name)' audio driver (no sound server or device, or not in this FluidSynth build: "
+                + "yamg doctor lists what works); "
                 + "try another --audio-driver (pulseaudio, pipewire, alsa, jack), or --audio-driver file --audio-file out.wav "
                 + "on a machine without sound"
         case .setup(let message): "FluidSynth: \(message)"

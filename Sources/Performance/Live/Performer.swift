@@ -80,7 +80,13 @@ public final class Performer {
     public func run() throws -> Report {
         let start = clock.now()
         report.start = start
-        for sink in sinks { try sink.start(now: start) }
+        do {
+            for sink in sinks { try sink.start(now: start) }
+        } catch {
+            for sink in sinks { sink.close() }
+            recorder?.discardIfEmpty()
+            throw error
+        }
         if let recorder {
             recorder.begin(now: start)
             report.recordings.append(recorder.path)
@@ -248,6 +254,6 @@ struct LateWindow {
         guard count > 0, now - since >= 1 else { return nil }
         defer { count = 0; worst = 0; since = now }
         return "generator behind: \(count) event(s) late by up to \(Int(worst * 1000)) ms "
-            + "(the model is too slow for this machine: try --threads 2, a larger --lookahead or a smaller model)"
+            + "(the model is too slow for this machine: try a larger --lookahead, more --threads if cores are free, or a smaller model)"
     }
 }

@@ -92,6 +92,11 @@ public final class SessionRecorder {
         return path
     }
 
+    /// Removes the current file if nothing was recorded in it (a session that could not start leaves no file).
+    public func discardIfEmpty() {
+        if events.isEmpty { try? FileManager.default.removeItem(atPath: path) }
+    }
+
     /// Writes the final file, ending at `now`.
     public func finish(now: Double) throws(RecorderError) {
         try flush(now: now)

@@ -21,7 +21,7 @@ public final class Session {
     public init(settings: PerformSettings, clock: SessionClock = MonotonicClock(), controls: LiveControls = LiveControls(),
                 logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.settings = settings
-        guard let modelPath = settings.model else { throw SessionError.noModel }
+        guard let modelPath = settings.model.map({ NSString(string: $0).expandingTildeInPath }) else { throw SessionError.noModel }
         BLAS.threads = settings.threads
         let (file, network) = try ModelFile.load(modelPath)
         seed = settings.seed ?? UInt64.random(in: 1...999_999)
@@ -60,7 +60,10 @@ public final class Session {
             self.recorder = recorder
             summary.append("recording to \(recorder.path)")
         }
-        if sinks.isEmpty { summary.append("no live output: only recording (add --alsa and/or --fluidsynth)") }
+        if sinks.isEmpty {
+            summary.append(recorder == nil ? "no live output and no recording: nothing will be heard or kept (add --alsa and/or --fluidsynth)"
+                                           : "no live output: only recording (add --alsa and/or --fluidsynth)")
+        }
 
         var performerOptions = Performer.Options()
         performerOptions.lookahead = settings.lookahead
