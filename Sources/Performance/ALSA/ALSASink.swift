@@ -92,7 +92,10 @@ public final class ALSASink: Sink {
         snd_seq_remove_events_set_queue(remove, queue)
         try alsaCheck(snd_seq_remove_events(sequencer.seq, remove), "snd_seq_remove_events")
         let after = try sequencer.queueStatus(queue).time
-        let offs = queued.sounding(sounding, now: now, surelySent: timeline.sessionTime(before),
+        // The queue's clock can pass an event's time a moment before the kernel dispatches it (a busy machine
+        // defers the dispatch), so a note-off counts as surely sent only 50 ms behind that clock: a note-off
+        // too many is harmless, a lost one hangs a note.
+        let offs = queued.sounding(sounding, now: now, surelySent: timeline.sessionTime(before) - 0.05,
                                    maybeSent: timeline.sessionTime(after))
         queued.removeAll()
         let allChannels = Set(channels).union(offs.map(\.channel)).sorted()

@@ -164,7 +164,13 @@ public final class Performer {
             onTick?(now)
             clock.sleep(until: min(now + options.tick, end, nextRotation))
         }
-        finish(at: min(clock.now(), end), start: start)
+        let stop = min(clock.now(), end)
+        if stop == end && endScheduled {
+            // The last note-offs are on the sinks' queues, due at `end`: give them a moment to go out before
+            // `silence` empties the queues (on a busy machine a timer can fire a little late).
+            clock.sleep(until: end + Self.endGrace)
+        }
+        finish(at: stop, start: start)
         report.pieces = stream.piecesStarted
         report.tokens = stream.tokensGenerated
         return report
@@ -232,6 +238,9 @@ public final class Performer {
         do { try recorder?.finish(now: now) } catch { logger.error("\(error)") }
         report.seconds = now - start
     }
+
+    /// How long the sinks get to deliver the events due at the end of a `--seconds` session.
+    static let endGrace = 0.06
 
     static func clockText(_ seconds: Double) -> String {
         let s = Int(max(0, seconds))
