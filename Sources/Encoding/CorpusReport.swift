@@ -14,8 +14,10 @@ public struct CorpusReport {
             ? String(format: " (%.0f frames/s%@)", m.encoding.framesPerSecond, m.encoding.attackMarks ? ", attack marks" : ", no attack marks") : ""))
         lines.append("  vocabulary: \(m.vocabulary.count) tokens (\(m.tokenDtype))")
         for (name, s) in [("train", m.train), ("val", m.val)] {
-            lines.append(String(format: "  %@: %d files, %d pieces, %d tokens, %d notes, %.2f hours",
-                                name, s.files, s.pieces, s.tokens, s.notes, s.seconds / 3600))
+            // Pieces and tokens count the transposed copies (what training sees); notes and hours the music itself.
+            let copies = s.pieces > s.files ? " (with transposed copies)" : ""
+            lines.append(String(format: "  %@: %d files, %d pieces, %d tokens%@, %d notes, %.2f hours of music",
+                                name, s.files, s.pieces, s.tokens, copies, s.notes, s.seconds / 3600))
         }
         if m.transposedNotesDropped > 0 {
             lines.append("  transposition dropped \(m.transposedNotesDropped) notes outside 0–127")

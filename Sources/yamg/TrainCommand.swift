@@ -58,6 +58,12 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         BLAS.threads = threads
         Parallel.workers = threads
+        // A run folder holds hours of work: starting afresh over it must be asked for, not happen by a typo.
+        if !resume && FileManager.default.fileExists(atPath: output + "/last.safetensors") {
+            printError("yamg train: \(output) already holds a training run (last.safetensors); continue it with --resume, "
+                       + "or train into another folder")
+            throw ExitCode(1)
+        }
         let data = try Corpus(contentsOf: corpus)
         var options = Trainer.Options()
         options.epochs = epochs

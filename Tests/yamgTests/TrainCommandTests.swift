@@ -36,6 +36,9 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])
         #expect((json["loss"] as? Double ?? 0) > 0 && (json["perplexity"] as? Double ?? 0) > 1)
 
+        let again = try CLI.run(["train", corpus, "-o", out, "--steps", "30"] + Self.small)
+        #expect(again.status == 1 && again.stderr.contains("already holds a training run") && again.stderr.contains("--resume"),
+                "a finished run is never trained over without --resume: \(again.stderr)")
         let more = try CLI.run(["train", corpus, "-o", out, "--steps", "30", "--resume"] + Self.small)
         #expect(more.status == 0, "\(more.stderr)")
         #expect(more.stderr.contains("resuming at step 20 of 20"))
