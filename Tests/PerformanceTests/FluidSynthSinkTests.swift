@@ -23,7 +23,8 @@ import Testing
         let report = try performer.run()
         withExtendedLifetime(sink) {}
 
-        #expect(report.lateEvents == 0)
+        // Late events are not asserted here: this runs beside other tests on two cores; `yamg bench perform`
+        // measures lateness and jitter. Late or not, what was sent must be what was recorded (below).
         let audio = try ReadWAV(path: wav)
         #expect(audio.sampleRate == 44100 && audio.channels == 2)
         #expect(Double(audio.frames) / 44100 > 4.5, "\(audio.frames) frames")

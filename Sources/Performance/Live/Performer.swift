@@ -31,24 +31,6 @@ public final class Performer {
         public init() {}
     }
 
-    /// What a session did.
-    public struct Report: Sendable {
-        /// Session-clock time at which the session started (its recordings' time 0).
-        public var start = 0.0
-        public var seconds = 0.0
-        public var events = 0
-        public var lateEvents = 0
-        /// The largest lateness of a late event, in seconds.
-        public var maxLateness = 0.0
-        public var pieces = 0
-        public var tokens = 0
-        /// Every recording file written, in order.
-        public var recordings: [String] = []
-        /// Sinks that failed during the session (and were silenced and dropped).
-        public var failedSinks: [String] = []
-        /// The events sent, at their session times (with `Options.keepSent`).
-        public var sent: [TimedEvent] = []
-    }
 
     public let stream: TokenStream
     public let clock: SessionClock
@@ -59,6 +41,13 @@ public final class Performer {
     private let logger: Logger
     private var timeline = Timeline()
     private var report = Report()
+    // The state of a run: when it ends, how music time maps to session time, how far music is scheduled.
+    private var end = Double.infinity
+    private var pace = Pace(speed: 1, session: 0, music: 0)
+    private var horizon = 0.0
+    private var lateWindow = LateWindow()
+    private var pieces = 0
+    private var endScheduled = false
     /// Events scheduled on the sinks and not yet due: bounded by the lookahead, however long the session.
     public var pendingEvents: Int { timeline.pendingCount }
     /// Called once per tick with the session time (the daemon pings systemd's watchdog from it).
@@ -91,63 +80,19 @@ public final class Performer {
             recorder.begin(now: start)
             report.recordings.append(recorder.path)
         }
-        var end = options.seconds.map { start + $0 } ?? .infinity
-        var speed = options.speed
-        var sessionOrigin = start + options.startDelay, modelOrigin = stream.time
-        var horizon = sessionOrigin  // session time up to which music is scheduled
+        end = options.seconds.map { start + $0 } ?? .infinity
+        pace = Pace(speed: options.speed, session: start + options.startDelay, music: stream.time)
+        horizon = start + options.startDelay
         var nextRotation = options.rotateEvery.map { start + $0 } ?? .infinity
-        var lateWindow = LateWindow()
-        var pieces = 0
-        var endScheduled = false
 
         while true {
             let requests = controls.take()
             var now = clock.now()
             if requests.stop || now >= end { break }
-            if let newSpeed = requests.speed, newSpeed != speed {
-                sessionOrigin = horizon  // what is scheduled keeps its times; new music follows the new speed
-                modelOrigin = stream.time
-                speed = newSpeed
-                logger.info("speed \(newSpeed)")
-            }
-            if let sampling = requests.sampling {
-                stream.sampler.temperature = sampling.temperature
-                stream.sampler.topK = sampling.topK
-                stream.sampler.topP = sampling.topP
-                logger.info("sampling: temperature \(sampling.temperature), top-k \(sampling.topK), top-p \(sampling.topP)")
-            }
-
-            let target = min(now + options.lookahead, end)
-            while horizon < target && !stream.finished {
-                let modelTarget = modelOrigin + (target - sessionOrigin) * speed
-                var events = stream.generate(until: min(modelTarget, stream.time + 0.25), maxTokens: 64)
-                horizon = sessionOrigin + (stream.time - modelOrigin) / speed
-                now = clock.now()
-                for i in events.indices {
-                    events[i].time = sessionOrigin + (events[i].time - modelOrigin) / speed
-                    if events[i].time < now {
-                        lateWindow.count(lateness: now - events[i].time)
-                        report.lateEvents += 1
-                        report.maxLateness = max(report.maxLateness, now - events[i].time)
-                        events[i].time = now
-                    }
-                }
-                dispatch(events.filter { $0.time < end }, now: now)
-                if stream.piecesStarted != pieces {
-                    pieces = stream.piecesStarted
-                    logger.info("piece \(pieces) starts at \(Self.clockText(horizon - start))")
-                }
-            }
+            apply(requests)
+            scheduleAhead(until: min(now + options.lookahead, end), start: start)
             if stream.finished { end = min(end, horizon) }  // one piece: stop when it has sounded
-            if horizon >= end && !endScheduled {
-                // The end is known ahead: its note-offs go out with the music, timed by the sinks like any other
-                // event, instead of when this loop notices the end.
-                endScheduled = true
-                dispatch(timeline.soundingAfterPending.compactMap { note in
-                    guard case .noteOn(let pitch, _) = note.kind else { return nil }
-                    return TimedEvent(time: end, .noteOff(pitch: pitch), channel: note.channel)
-                }, now: clock.now())
-            }
+            if horizon >= end && !endScheduled { scheduleEnd() }
 
             now = clock.now()
             if let message = lateWindow.summary(now: now) { logger.warning("\(message)") }
@@ -174,6 +119,53 @@ public final class Performer {
         report.pieces = stream.piecesStarted
         report.tokens = stream.tokensGenerated
         return report
+    }
+
+    private func apply(_ requests: LiveControls.Requests) {
+        if let speed = requests.speed, speed != pace.speed {
+            pace.change(speed: speed, session: horizon, music: stream.time)
+            logger.info("speed \(speed)")
+        }
+        if let sampling = requests.sampling {
+            stream.sampler.temperature = sampling.temperature
+            stream.sampler.topK = sampling.topK
+            stream.sampler.topP = sampling.topP
+            logger.info("sampling: temperature \(sampling.temperature), top-k \(sampling.topK), top-p \(sampling.topP)")
+        }
+    }
+
+    /// Samples until music is scheduled up to session time `target`, a quarter second of music at a time so
+    /// the sinks get each piece as soon as it exists. Events already due are late: sent at once and counted.
+    private func scheduleAhead(until target: Double, start: Double) {
+        while horizon < target && !stream.finished {
+            var events = stream.generate(until: min(pace.musicTime(session: target), stream.time + 0.25), maxTokens: 64)
+            horizon = pace.sessionTime(music: stream.time)
+            let now = clock.now()
+            for i in events.indices {
+                events[i].time = pace.sessionTime(music: events[i].time)
+                if events[i].time < now {
+                    lateWindow.count(lateness: now - events[i].time)
+                    report.lateEvents += 1
+                    report.maxLateness = max(report.maxLateness, now - events[i].time)
+                    events[i].time = now
+                }
+            }
+            dispatch(events.filter { $0.time < end }, now: now)
+            if stream.piecesStarted != pieces {
+                pieces = stream.piecesStarted
+                logger.info("piece \(pieces) starts at \(Self.clockText(horizon - start))")
+            }
+        }
+    }
+
+    /// The end is known ahead: its note-offs go out with the music, timed by the sinks like any other event,
+    /// instead of when the loop notices the end.
+    private func scheduleEnd() {
+        endScheduled = true
+        dispatch(timeline.soundingAfterPending.compactMap { note in
+            guard case .noteOn(let pitch, _) = note.kind else { return nil }
+            return TimedEvent(time: end, .noteOff(pitch: pitch), channel: note.channel)
+        }, now: clock.now())
     }
 
     private func dispatch(_ events: [TimedEvent], now: Double) {
@@ -245,24 +237,5 @@ public final class Performer {
     static func clockText(_ seconds: Double) -> String {
         let s = Int(max(0, seconds))
         return String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-    }
-}
-
-/// Late events summed over a second, so a struggling generator makes one warning per second, not one per note.
-struct LateWindow {
-    private var count = 0
-    private var worst = 0.0
-    private var since = -Double.infinity
-
-    mutating func count(lateness: Double) {
-        count += 1
-        worst = max(worst, lateness)
-    }
-
-    mutating func summary(now: Double) -> String? {
-        guard count > 0, now - since >= 1 else { return nil }
-        defer { count = 0; worst = 0; since = now }
-        return "generator behind: \(count) event(s) late by up to \(Int(worst * 1000)) ms "
-            + "(the model is too slow for this machine: try a larger --lookahead, more --threads if cores are free, or a smaller model)"
     }
 }
