@@ -18,7 +18,9 @@ public final class Session {
     /// A short description of what plays where, for the start-up log.
     public let summary: [String]
 
-    public init(settings: PerformSettings, clock: SessionClock = MonotonicClock(), controls: LiveControls = LiveControls(),
+    /// `soundfontOrigin` says where `settings.soundfont` came from, so that a wrong path names its source.
+    public init(settings: PerformSettings, soundfontOrigin: SettingOrigin = .flag("--soundfont"),
+                clock: SessionClock = MonotonicClock(), controls: LiveControls = LiveControls(),
                 logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.settings = settings
         guard let modelPath = settings.model.map({ NSString(string: $0).expandingTildeInPath }) else { throw SessionError.noModel }
@@ -40,8 +42,10 @@ public final class Session {
             summary.append("\(alsa.name)" + (alsa.connected.isEmpty ? ", not connected (aconnect or --connect)" : ", connected to \(alsa.connected.joined(separator: ", "))"))
         }
         if settings.fluidsynth {
-            let soundfont = try Soundfont.locate(flag: settings.soundfont, environment: environment,
-                                                 repoFolders: Soundfont.defaultRepoFolders)
+            let fromFile: Bool = if case .file = soundfontOrigin { true } else { false }
+            let soundfont = try Soundfont.locate(flag: fromFile ? nil : settings.soundfont,
+                                                 configured: fromFile ? settings.soundfont : nil,
+                                                 environment: environment, repoFolders: Soundfont.defaultRepoFolders)
             let driver = settings.audioDriver.rawValue
             let synth = try FluidSynthSink(soundfont: soundfont, driver: driver,
                                            audioFile: driver == "file" ? settings.audioFile : nil,
