@@ -47,8 +47,8 @@ public struct ModelFile: Sendable {
 
     /// Reads a model file and builds its model; the error names the file and what is wrong with it.
     public static func load(_ path: String) throws(LoadError) -> (ModelFile, LanguageModel) {
-        var file: Safetensors.File
-        do { file = try Safetensors.read(path) } catch { throw LoadError(path: path, problem: error.problem) }
+        let file: Safetensors.Reader
+        do { file = try Safetensors.Reader(path: path) } catch { throw LoadError(path: path, problem: error.problem) }
         let m = file.metadata
         guard let versionText = m["format_version"] else {
             throw LoadError(path: path, problem: "not a YAMG model (no format_version in its metadata)")
@@ -86,12 +86,12 @@ public struct ModelFile: Sendable {
         }
         let built = ModelFactory.make(model.hyper, vocabularySize: model.vocabulary.count)
         for p in built.parameters {
-            // Taken out as copied, so the file's copy of the weights shrinks while the model's grows.
-            guard let t = file.tensors.removeValue(forKey: p.name) else { throw LoadError(path: path, problem: "tensor \(p.name) is missing") }
-            guard t.shape == p.shape else {
-                throw LoadError(path: path, problem: "tensor \(p.name) has shape \(t.shape), the \(model.hyper.arch.rawValue) arch needs \(p.shape)")
+            // Decoded straight into the model's memory: no copy of the weights beside the file's bytes.
+            guard let shape = file.entries[p.name]?.shape else { throw LoadError(path: path, problem: "tensor \(p.name) is missing") }
+            guard shape == p.shape else {
+                throw LoadError(path: path, problem: "tensor \(p.name) has shape \(shape), the \(model.hyper.arch.rawValue) arch needs \(p.shape)")
             }
-            t.values.withUnsafeBufferPointer { p.value.update(from: $0.baseAddress!, count: p.count) }
+            do { try file.decode(p.name, into: p.value) } catch { throw LoadError(path: path, problem: error.problem) }
         }
         return (model, built)
     }

@@ -64,60 +64,20 @@ public enum Safetensors {
     }
 
     public static func read(_ path: String) throws(FormatError) -> File {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FormatError(path: path, problem: "cannot read the file (missing or not readable)")
-        }
-        return try decode(data, path: path)
+        try decode(Reader(path: path))
     }
 
     public static func decode(_ data: Data, path: String) throws(FormatError) -> File {
-        // Read in place: a model is most of the memory a performance uses, so no byte is copied twice.
-        let result = data.withUnsafeBytes { bytes in Result { () throws(FormatError) -> File in try decode(bytes, path: path) } }
-        return try result.get()
+        try decode(Reader(data: data, path: path))
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer, path: String) throws(FormatError) -> File {
-        guard bytes.count >= 8 else { throw FormatError(path: path, problem: "not a safetensors file (\(bytes.count) bytes)") }
-        let headerLength = bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
-        guard headerLength > 1, headerLength <= bytes.count - 8 else {
-            throw FormatError(path: path, problem: "header length \(headerLength) does not fit in a \(bytes.count)-byte file (truncated?)")
-        }
-        guard let header = try? JSONSerialization.jsonObject(with: Data(bytes[8..<8 + headerLength])) as? [String: Any] else {
-            throw FormatError(path: path, problem: "header is not a JSON object")
-        }
-        var file = File()
-        if let metadata = header["__metadata__"] {
-            guard let strings = metadata as? [String: String] else {
-                throw FormatError(path: path, problem: "__metadata__ must map strings to strings")
-            }
-            file.metadata = strings
-        }
-        let base = 8 + headerLength
-        for (name, entry) in header where name != "__metadata__" {
-            guard let info = entry as? [String: Any], let dtype = info["dtype"] as? String,
-                  let shape = info["shape"] as? [Int], let offsets = info["data_offsets"] as? [Int], offsets.count == 2 else {
-                throw FormatError(path: path, problem: "tensor \(name): malformed entry")
-            }
-            let count = shape.reduce(1, *)
-            let width = ["F32": 4, "F16": 2, "BF16": 2][dtype]
-            guard let width else { throw FormatError(path: path, problem: "tensor \(name): dtype \(dtype) is not supported (F32, F16, BF16)") }
-            guard shape.allSatisfy({ $0 >= 0 }), offsets[1] - offsets[0] == count * width, offsets[0] >= 0,
-                  base + offsets[1] <= bytes.count else {
-                throw FormatError(path: path, problem: "tensor \(name): data range \(offsets) does not match shape \(shape) × \(width) bytes in the file (truncated?)")
-            }
-            let start = base + offsets[0]
-            let values = [Float](unsafeUninitializedCapacity: count) { out, initialized in
-                for i in 0..<count {
-                    let at = start + i * width
-                    switch dtype {
-                    case "F32": out[i] = Float(bitPattern: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian)
-                    case "F16": out[i] = Float(Float16(bitPattern: bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self).littleEndian))
-                    default: out[i] = Float(bitPattern: UInt32(bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self).littleEndian) << 16)
-                    }
-                }
-                initialized = count
-            }
-            file.tensors[name] = Tensor(shape: shape, values: values)
+    static func decode(_ reader: Reader) throws(FormatError) -> File {
+        var file = File(metadata: reader.metadata)
+        for (name, entry) in reader.entries {
+            let count = entry.shape.reduce(1, *)
+            var values = [Float](repeating: 0, count: count)
+            try values.withUnsafeMutableBufferPointer { (out) throws(FormatError) in try reader.decode(name, into: out.baseAddress!) }
+            file.tensors[name] = Tensor(shape: entry.shape, values: values)
         }
         return file
     }
