@@ -24,8 +24,9 @@ extension ModelFactory {
 final class LSTMStepper: Stepper {
     let model: LSTMModel
     let H: Int, V: Int
-    /// Per layer: packed weights, summed biases, the [x; h] input vector, the cell state, the gates.
-    private var weights: [Buffer] = [], biases: [Buffer] = [], inputs: [Buffer] = [], cells: [Buffer] = []
+    /// Per layer: summed biases, the [x; h] input vector, the cell state. The weights are the model's own: two
+    /// matrix-vector products read the same bytes a packed copy would, and a copy would double the model's memory.
+    private var biases: [Buffer] = [], inputs: [Buffer] = [], cells: [Buffer] = []
     private let gates: Buffer, logits: Buffer
 
     init(_ model: LSTMModel) {
@@ -34,13 +35,8 @@ final class LSTMStepper: Stepper {
         V = model.vocabularySize
         for layer in model.layers {
             let n = layer.inputs + H
-            let w = Buffer(4 * H * n), b = Buffer(4 * H)
-            for r in 0..<4 * H {
-                (w.pointer + r * n).update(from: layer.weightIH.value + r * layer.inputs, count: layer.inputs)
-                (w.pointer + r * n + layer.inputs).update(from: layer.weightHH.value + r * H, count: H)
-                b[r] = layer.biasIH.value[r] + layer.biasHH.value[r]
-            }
-            weights.append(w)
+            let b = Buffer(4 * H)
+            for r in 0..<4 * H { b[r] = layer.biasIH.value[r] + layer.biasHH.value[r] }
             biases.append(b)
             inputs.append(Buffer(n))
             cells.append(Buffer(H))
@@ -60,9 +56,10 @@ final class LSTMStepper: Stepper {
         let E = model.hyper.embed
         inputs[0].pointer.update(from: model.embedding.weight.value + token * E, count: E)
         for (k, layer) in model.layers.enumerated() {
-            let n = layer.inputs + H, x = inputs[k].pointer, c = cells[k].pointer
+            let x = inputs[k].pointer, c = cells[k].pointer
             gates.pointer.update(from: biases[k].pointer, count: 4 * H)
-            BLAS.gemv(false, m: 4 * H, n: n, weights[k].pointer, lda: n, x, beta: 1, gates.pointer)
+            BLAS.gemv(false, m: 4 * H, n: layer.inputs, layer.weightIH.value, lda: layer.inputs, x, beta: 1, gates.pointer)
+            BLAS.gemv(false, m: 4 * H, n: H, layer.weightHH.value, lda: H, x + layer.inputs, beta: 1, gates.pointer)
             // The new h goes where the next step reads it (this layer's input tail) and where the layer
             // above reads its input (the next layer's input head, or the head's input for the last layer).
             let hOut = x + layer.inputs
