@@ -82,7 +82,8 @@ struct PerformCommand: ParsableCommand {
         let router = SignalRouter(controls: controls) { [logger] in
             Self.reload(configFlag: configFlag, flags: flags, controls: controls, logger: logger)
         }
-        let session = try orExit { try Session(settings: settings, soundfontOrigin: configuration.origin(of: .soundfont), controls: controls, logger: logger) }
+        let session = try orExit { try Session(settings: settings, soundfontOrigin: configuration.origin(of: .soundfont),
+                                        sendProgram: configuration.origin(of: .program) != .default, controls: controls, logger: logger) }
         logger.info("yamg \(Yamg.version) performing (pid \(getpid()); SIGHUP: new recording, SIGUSR1: reload the config)")
         for line in session.summary { logger.info("\(line)") }
         let notifier = SystemdNotifier()

@@ -76,6 +76,7 @@ import Testing
         var options = Performer.Options()
         options.seconds = 120
         options.keepSent = true
+        options.program = 19
         let performer = Performer(stream: try TinyModel.stream(), sinks: [], recorder: nil, clock: clock,
                                   controls: controls, options: options, logger: logger)
         performer.onTick = { now in
@@ -85,6 +86,7 @@ import Testing
         let report = try performer.run()
         #expect(abs(report.seconds - 40) < 0.1, "stopped at \(report.seconds)")
         #expect(report.sent.allSatisfy { $0.time <= report.seconds + 1e-9 })
+        #expect(report.sent.first?.kind == .program(19), "a chosen program goes out first")
         // After the stop nothing sounds: every note-on has its note-off.
         var open: [UInt8: Int] = [:]
         for e in report.sent {

@@ -26,6 +26,9 @@ public final class Performer {
         public var startDelay = 0.1
         /// How often the loop wakes up to schedule more and record what fell due.
         public var tick = 0.02
+        /// Send this program change (channel 1) to every sink as the session starts: a hardware synth or a DAW
+        /// track then plays the chosen instrument (nil: leave the listeners' instruments alone).
+        public var program: UInt8?
         /// Keep every event sent (tests and benchmarks compare them with what the sinks received).
         public var keepSent = false
         public init() {}
@@ -80,6 +83,7 @@ public final class Performer {
             recorder.begin(now: start)
             report.recordings.append(recorder.path)
         }
+        if let program = options.program { dispatch([TimedEvent(time: start, .program(program))], now: start) }
         end = options.seconds.map { start + $0 } ?? .infinity
         pace = Pace(speed: options.speed, session: start + options.startDelay, music: stream.time)
         horizon = start + options.startDelay

@@ -18,8 +18,9 @@ public final class Session {
     /// A short description of what plays where, for the start-up log.
     public let summary: [String]
 
-    /// `soundfontOrigin` says where `settings.soundfont` came from, so that a wrong path names its source.
-    public init(settings: PerformSettings, soundfontOrigin: SettingOrigin = .flag("--soundfont"),
+    /// `soundfontOrigin` says where `settings.soundfont` came from, so that a wrong path names its source;
+    /// `sendProgram` (the user chose `program`) sends it to every sink at the start, not only to FluidSynth.
+    public init(settings: PerformSettings, soundfontOrigin: SettingOrigin = .flag("--soundfont"), sendProgram: Bool = false,
                 clock: SessionClock = MonotonicClock(), controls: LiveControls = LiveControls(),
                 logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.settings = settings
@@ -74,6 +75,7 @@ public final class Session {
         performerOptions.speed = settings.speed
         performerOptions.seconds = settings.seconds
         performerOptions.rotateEvery = settings.rotateMinutes > 0 ? settings.rotateMinutes * 60 : nil
+        performerOptions.program = sendProgram ? UInt8(settings.program) : nil
         self.sinks = sinks
         self.summary = summary
         performer = Performer(stream: stream, sinks: sinks, recorder: recorder, clock: clock, controls: controls,
