@@ -53,16 +53,23 @@ build: deps
 test: deps test-deps fuzz-smoke
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test -c release --disable-xctest
 
-## demo: build, then play DEMO_SECONDS of the default model through your speakers (FluidSynth); on a machine
-## without sound, render the same session to demo/demo.wav instead. Either way demo/demo.mid and demo/demo.svg.
+## demo: build, then play DEMO_SECONDS of the default model through your speakers (FluidSynth via PulseAudio or
+## PipeWire, else straight to ALSA); on a machine without sound, render the same session to demo/demo.wav instead.
+## Either way demo/demo.mid and demo/demo.svg.
 demo: build demo-run
 
 demo-run:
 	@rm -rf $(DEMO_DIR)/session && mkdir -p $(DEMO_DIR)/session
 	@echo "make demo: yamg perform $(DEMO_MODEL) for $(DEMO_SECONDS) s"
-	@if $(YAMG) perform $(DEMO_MODEL) --fluidsynth --seconds $(DEMO_SECONDS) --seed $(DEMO_SEED) \
-			--record $(DEMO_DIR)/session --log-level warning 2>$(DEMO_DIR)/audio-error.txt; then \
-		echo "make demo: played through your speakers"; \
+	@played=""; \
+	for driver in pulseaudio alsa; do \
+		if $(YAMG) perform $(DEMO_MODEL) --fluidsynth --audio-driver $$driver --seconds $(DEMO_SECONDS) --seed $(DEMO_SEED) \
+				--record $(DEMO_DIR)/session --log-level warning 2>$(DEMO_DIR)/audio-error.txt; then \
+			played=$$driver; break; \
+		fi; \
+	done; \
+	if [ -n "$$played" ]; then \
+		echo "make demo: played through your speakers ($$played)"; \
 	else \
 		echo "make demo: no audio device here ($$(sed -n 's/^yamg perform: FluidSynth //p' $(DEMO_DIR)/audio-error.txt | cut -d';' -f1)); rendering the session to $(DEMO_DIR)/demo.wav instead"; \
 		rm -rf $(DEMO_DIR)/session && mkdir -p $(DEMO_DIR)/session; \

@@ -63,3 +63,19 @@ import Testing
         #expect(sizes[1] < sizes[0] * 6 / 10)
     }
 }
+
+extension ALSAVMTests {
+    /// Where a sound card exists (the VM with `snd-dummy` as ALSA's default card, no PulseAudio), `make demo` plays
+    /// through it (FluidSynth's alsa driver) instead of rendering a WAV, and still leaves demo.mid and demo.svg.
+    @Test func makeDemoPlaysThroughASoundCard() throws {
+        let folder = Self.shared + "/demo-card"
+        try? FileManager.default.removeItem(atPath: folder)
+        let script = "make -C \(CLI.repo) demo-run DEMO_SECONDS=3 DEMO_DIR=\(folder) YAMG=\(CLI.binary.path)"
+        guard let vm = try VM.run(script, timeout: 150, options: ["--modules", "snd-dummy", "--env", "ALSA_CARD=Dummy"])
+        else { return }
+        #expect(vm.status == 0, "\(vm.stdout)\n\(vm.stderr)")
+        #expect(vm.stdout.contains("make demo: played through your speakers (alsa)"), "\(vm.stdout)\n\(vm.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/demo.wav"))
+        for name in ["demo.mid", "demo.svg"] { #expect(FileManager.default.fileExists(atPath: folder + "/" + name)) }
+    }
+}
