@@ -7,37 +7,12 @@ public enum DefaultModel {
     public static let fileName = "default.safetensors"
 
     /// The places searched, in order, whether or not they exist.
-    public static func candidates(executable: String? = executablePath()) -> [String] {
-        guard let executable else { return [] }
-        let bin = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent().standardizedFileURL
-        var found: [String] = []
-        var folder = bin
-        while true {
-            let models = folder.appendingPathComponent("models")
-            if exists(models.path) || exists(folder.appendingPathComponent("Package.swift").path) {
-                found.append(models.appendingPathComponent(fileName).path)
-                break
-            }
-            let parent = folder.deletingLastPathComponent().standardizedFileURL
-            if parent.path == folder.path { break }
-            folder = parent
-        }
-        let installed = bin.deletingLastPathComponent().appendingPathComponent("share/yamg/models/\(fileName)").standardizedFileURL.path
-        if !found.contains(installed) { found.append(installed) }
-        return found
+    public static func candidates(executable: String? = ProjectFolders.executablePath()) -> [String] {
+        ProjectFolders.candidates("models", executable: executable).map { $0 + "/" + fileName }
     }
 
     /// The first candidate that exists, or nil.
-    public static func locate(executable: String? = executablePath()) -> String? {
-        candidates(executable: executable).first(where: exists)
+    public static func locate(executable: String? = ProjectFolders.executablePath()) -> String? {
+        candidates(executable: executable).first { FileManager.default.fileExists(atPath: $0) }
     }
-
-    /// The running executable (`/proc/self/exe` survives a relative argv[0] or a `$PATH` lookup).
-    public static func executablePath() -> String? {
-        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return target }
-        guard let argument = CommandLine.arguments.first, !argument.isEmpty else { return nil }
-        return URL(fileURLWithPath: argument, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
-    }
-
-    private static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 }

@@ -50,38 +50,12 @@ public enum Soundfont {
         throw .notFound(tried: tried)
     }
 
-    /// The repository's `soundfonts/` folder (found by walking up from the running executable to the first folder
-    /// that holds `Package.swift` or `soundfonts/`), then `/usr/local/share/yamg/soundfonts` for installed copies.
+    /// The repository's `soundfonts/`, then an installed copy's `<prefix>/share/yamg/soundfonts` (see
+    /// `ProjectFolders`), then `/usr/local/share/yamg/soundfonts`.
     public static var defaultRepoFolders: [String] {
-        var folders: [String] = []
-        if let executable = executablePath() {
-            var folder = URL(fileURLWithPath: executable).deletingLastPathComponent().standardizedFileURL
-            while true {
-                let soundfonts = folder.appendingPathComponent("soundfonts").path
-                if isDirectory(soundfonts) || FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                    folders.append(soundfonts)
-                    break
-                }
-                let parent = folder.deletingLastPathComponent().standardizedFileURL
-                if parent.path == folder.path { break }
-                folder = parent
-            }
-        }
-        // An installed yamg (`make install PREFIX=…`) has its soundfonts in <prefix>/share/yamg/soundfonts.
-        if let executable = executablePath() {
-            let prefix = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
-            let installed = prefix.appendingPathComponent("share/yamg/soundfonts").standardizedFileURL.path
-            if !folders.contains(installed) { folders.append(installed) }
-        }
-        if !folders.contains("/usr/local/share/yamg/soundfonts") { folders.append("/usr/local/share/yamg/soundfonts") }
-        return folders
-    }
-
-    // /proc/self/exe survives a relative argv[0] or a lookup through $PATH; argv[0] is the fallback elsewhere.
-    private static func executablePath() -> String? {
-        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return target }
-        guard let argument = CommandLine.arguments.first, !argument.isEmpty else { return nil }
-        return URL(fileURLWithPath: argument, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
+        let folders = ProjectFolders.candidates("soundfonts")
+        let usual = "/usr/local/share/yamg/soundfonts"
+        return folders.contains(usual) ? folders : folders + [usual]
     }
 
     private static func firstSoundfont(in folder: String) -> String? {
@@ -97,10 +71,6 @@ public enum Soundfont {
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && !directory.boolValue
     }
 
-    private static func isDirectory(_ path: String) -> Bool {
-        var directory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
-    }
 
     /// Whether `path` starts like an SF2/SF3 file (RIFF form `sfbk`). Checking first fails early on a wrong file,
     /// and keeps FluidSynth's DLS loader (libinstpatch, which logs through glib past our quiet handler) from it.
