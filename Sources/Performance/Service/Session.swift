@@ -58,7 +58,7 @@ public final class Session {
             recorder = nil
             summary.append("not recording (--no-record)")
         } else {
-            guard let folder = settings.record ?? settings.sessionsDirectory(environment: environment) else {
+            guard let folder = settings.sessionsDirectory(environment: environment) else {
                 throw SessionError.noRecordFolder
             }
             let recorder = try SessionRecorder(folder: folder, program: UInt8(settings.program), now: clock.now())
