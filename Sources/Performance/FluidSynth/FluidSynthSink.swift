@@ -38,7 +38,7 @@ public final class FluidSynthSink: Sink {
     private let synthID: fluid_seq_id_t
     private let event: OpaquePointer
     private var driver: OpaquePointer?
-    private let program: UInt8
+    private let driverName: String
     /// Sequencer tick (ms) minus session milliseconds: the mapping from our clock to the audio's.
     private var offset = 0.0
     private var probe: DeliveryProbe?
@@ -84,14 +84,11 @@ public final class FluidSynthSink: Sink {
         self.sequencer = sequencer
         self.synthID = fluid_sequencer_register_fluidsynth(sequencer, synth)
         self.event = new_fluid_event()!
-        self.program = program
         fluid_event_set_source(event, -1)
         fluid_event_set_dest(event, synthID)
         name = driver == "file" ? "fluidsynth (file \(audioFile ?? "fluidsynth.wav"))" : "fluidsynth (\(driver))"
         self.driverName = driver
     }
-
-    private let driverName: String
 
     deinit {
         close()
