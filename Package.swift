@@ -60,10 +60,12 @@ let package = Package(
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "MIDIFile"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NeuralNet", "Encoding"]),
-        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Models", "Encoding", "MIDIFile", "NeuralNet"]),
+        // What several test targets share (a small model trained once per run); not a product.
+        .target(name: "TestSupport", dependencies: ["Models", "Encoding", "Generation", "NeuralNet"], path: "Tests/TestSupport"),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Models", "Encoding", "MIDIFile", "NeuralNet", "TestSupport"]),
         .testTarget(
             name: "PerformanceTests",
-            dependencies: ["Performance", "MIDIFile", "Generation", "Models", "Encoding", "NeuralNet",
+            dependencies: ["Performance", "MIDIFile", "Generation", "Models", "Encoding", "NeuralNet", "TestSupport",
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MIDIFile"]),

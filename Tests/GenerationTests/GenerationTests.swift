@@ -4,31 +4,15 @@ import Generation
 import MIDIFile
 import Models
 import NeuralNet
+import TestSupport
 import Testing
 
 /// The generation stream on a small model trained here in a few seconds.
 @Suite(.serialized) struct GenerationTests {
-    static let repo: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static var repo: String { TinyModel.repo }
 
     /// A small lstm trained briefly on the Bach chorales (performance encoding), saved to a model file.
-    nonisolated(unsafe) static let trained: (file: ModelFile, model: LanguageModel, path: String) = {
-        let corpus = Preprocessor(options: .init(encoding: .init(kind: .performance))).run(paths: [repo + "/../shared/data/piano/bach"])
-        var hyper = Hyperparameters.defaults(for: .lstm)
-        (hyper.embed, hyper.hidden, hyper.layers, hyper.seqLen, hyper.batch) = (32, 64, 1, 64, 16)
-        hyper.optimizer.learningRate = 3e-3
-        var options = Trainer.Options()
-        options.steps = 150
-        options.maxEvalBatches = 2
-        let folder = NSTemporaryDirectory() + "yamg-gen-\(UUID().uuidString)"
-        let trainer = try! Trainer(corpus: corpus, hyper: hyper, options: options, folder: folder)
-        _ = try! trainer.run()
-        let (file, model) = try! ModelFile.load(folder + "/last.safetensors")
-        return (file, model, folder + "/last.safetensors")
-    }()
+    static var trained: (file: ModelFile, model: LanguageModel, path: String) { TinyModel.trained }
 
     func generate(seed: UInt64, seconds: Double, primer: [Int] = [], options: TokenStream.Options = .init()) throws -> [TimedEvent] {
         let stream = try TokenStream(model: Self.trained.model, file: Self.trained.file, sampler: Sampler(seed: seed), options: options)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MIDIFile
 import Performance
+import TestSupport
 import Testing
 
 /// A real performance through libfluidsynth's `file` audio driver (real time, its own thread), recorded.

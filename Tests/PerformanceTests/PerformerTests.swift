@@ -3,6 +3,7 @@ import Generation
 import Logging
 import MIDIFile
 import Performance
+import TestSupport
 import Testing
 
 /// The performer loop on a simulated clock: hours of music in seconds, through the real recorder.

@@ -10,14 +10,8 @@ import Testing
     /// The folder the VM shares read-write (same path inside): the model and one folder per test.
     static let shared: String = try! CLI.temporaryFolder()
 
-    /// A tiny model (trained here in about a second) that an emulated CPU plays in real time.
-    static let model: String = {
-        let corpus = shared + "/corpus", run = shared + "/run"
-        _ = try! CLI.run(["preprocess", CLI.repo + "/../shared/data/piano/bach", "-o", corpus])
-        _ = try! CLI.run(["train", corpus, "-o", run, "--steps", "60", "--embed", "16", "--hidden", "48", "--layers", "1",
-                          "--seq-len", "32", "--batch", "8", "--lr", "0.003", "--eval-batches", "1"])
-        return run + "/last.safetensors"
-    }()
+    /// A tiny model that an emulated CPU plays in real time (the VM sees the host's files).
+    static var model: String { CLI.tinyModel }
 
     /// `yamg perform` with the model, a fixed seed and a recording in `folder/rec`.
     static func perform(_ folder: String, _ flags: String) -> String {

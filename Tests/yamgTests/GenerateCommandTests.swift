@@ -6,14 +6,7 @@ import Testing
 
 /// `yamg generate`, `yamg render` and `yamg bench generate` on a tiny model trained here.
 @Suite(.serialized) struct GenerateCommandTests {
-    /// A model trained for a few seconds on the Bach chorales.
-    static let model: String = {
-        let folder = try! CLI.temporaryFolder()
-        _ = try! CLI.run(["preprocess", CLI.repo + "/../shared/data/piano/bach", "-o", folder + "/corpus"])
-        _ = try! CLI.run(["train", folder + "/corpus", "-o", folder + "/run", "--steps", "60", "--embed", "16", "--hidden", "48",
-                          "--layers", "1", "--seq-len", "32", "--batch", "8", "--lr", "0.003", "--eval-batches", "1"])
-        return folder + "/run/last.safetensors"
-    }()
+    static var model: String { CLI.tinyModel }
 
     @Test func generateIsReproducibleAndTimed() throws {
         let folder = try CLI.temporaryFolder()

@@ -43,6 +43,16 @@ enum CLI {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// A model trained here in a few seconds on the Bach chorales (LSTM 48 × 1): small enough for the emulated CPU
+    /// of the ALSA VM, real enough to generate, perform and export. Trained once per test run.
+    static let tinyModel: String = {
+        let folder = try! temporaryFolder()
+        _ = try! run(["preprocess", repo + "/../shared/data/piano/bach", "-o", folder + "/corpus"])
+        _ = try! run(["train", folder + "/corpus", "-o", folder + "/run", "--steps", "60", "--embed", "16", "--hidden", "48",
+                      "--layers", "1", "--seq-len", "32", "--batch", "8", "--lr", "0.003", "--eval-batches", "1"])
+        return folder + "/run/last.safetensors"
+    }()
+
     /// A fresh, empty temporary folder.
     static func temporaryFolder() throws -> String {
         let path = NSTemporaryDirectory() + "yamg-cli-\(UUID().uuidString)"

@@ -5,15 +5,15 @@ import Models
 import NeuralNet
 
 /// A small lstm trained here in a few seconds on the Bach chorales, saved as a model file: real weights for the
-/// performance tests, small enough that hours of simulated performance take seconds.
-enum TinyModel {
-    static let repo: String = {
+/// generation and performance tests, small enough that hours of simulated performance take seconds.
+public enum TinyModel {
+    public static let repo: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.path
     }()
 
-    nonisolated(unsafe) static let trained: (file: ModelFile, model: LanguageModel, path: String) = {
+    nonisolated(unsafe) public static let trained: (file: ModelFile, model: LanguageModel, path: String) = {
         let corpus = Preprocessor(options: .init(encoding: .init(kind: .performance))).run(paths: [repo + "/../shared/data/piano/bach"])
         var hyper = Hyperparameters.defaults(for: .lstm)
         (hyper.embed, hyper.hidden, hyper.layers, hyper.seqLen, hyper.batch) = (32, 64, 1, 64, 16)
@@ -28,13 +28,13 @@ enum TinyModel {
         return (file, model, folder + "/last.safetensors")
     }()
 
-    static func stream(seed: UInt64 = 1, pause: Double = 1) throws -> TokenStream {
+    public static func stream(seed: UInt64 = 1, pause: Double = 1) throws -> TokenStream {
         var options = TokenStream.Options()
         options.pauseBetweenPieces = pause
         return try TokenStream(model: trained.model, file: trained.file, sampler: Sampler(seed: seed), options: options)
     }
 
-    static func temporaryFolder() -> String {
+    public static func temporaryFolder() -> String {
         let path = NSTemporaryDirectory() + "yamg-perf-\(UUID().uuidString)"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
