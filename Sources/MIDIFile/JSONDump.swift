@@ -36,7 +36,8 @@ func jsonSeconds(_ s: Double) -> String {
     return text
 }
 
-/// A JSON string literal; control characters escaped, everything else as is.
+/// A JSON string literal; control characters (and DEL) escaped, everything else as is. It is also a valid TOML
+/// basic string, which is how the config printer uses it.
 public func jsonString(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
@@ -46,7 +47,7 @@ public func jsonString(_ s: String) -> String {
         case "\n": out += "\\n"
         case "\r": out += "\\r"
         case "\t": out += "\\t"
-        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+        case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += String(format: "\\u%04x", scalar.value)
         default: out.unicodeScalars.append(scalar)
         }
     }

@@ -1,25 +1,10 @@
+import MIDIFile
+
 /// TOML spellings of the values `--print-config` writes and error messages quote.
 enum TOMLText {
-    /// A TOML basic string: `"…"` with `"`, `\` and control characters escaped, so any text reads back unchanged.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A TOML basic string: `"…"` with `"`, `\` and control characters escaped, so any text reads back unchanged
+    /// (a JSON string literal with control characters escaped is one).
+    static func quoted(_ text: String) -> String { jsonString(text) }
 
     /// A finite number as a TOML float: Swift's shortest round-tripping spelling ("0.5", "1.0", "1e-05", "1e+16")
     /// is valid TOML and reads back to the same `Double`.
