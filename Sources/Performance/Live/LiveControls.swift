@@ -35,8 +35,6 @@ public final class LiveControls: Sendable {
     /// Samples with these settings from the next token on.
     public func setSampling(_ sampling: Sampling) { requests.withLock { $0.sampling = sampling } }
 
-    public var isStopRequested: Bool { requests.withLock { $0.stop } }
-
     /// Takes the pending one-shot requests (stop stays set).
     func take() -> Requests {
         requests.withLock { state in
