@@ -55,10 +55,16 @@ public final class LSTMModel: LanguageModel {
             }
         }
         let n = T * batch
-        embedding.forward(inputs, rows: n)
+        // With few token kinds the first layer goes through the vocabulary (see LSTM+Embedding.swift).
+        let throughVocabulary = LSTMLayer.prefersVocabulary(vocabularySize, rows: n)
+        if !throughVocabulary { embedding.forward(inputs, rows: n) }
         var x = UnsafePointer(embedding.output.pointer)
         for (k, layer) in layers.enumerated() {
-            layer.forward(x, steps: T, batch: batch)
+            if k == 0 && throughVocabulary {
+                layer.forward(tokens: inputs, embedding: embedding, steps: T, batch: batch)
+            } else {
+                layer.forward(x, steps: T, batch: batch)
+            }
             x = UnsafePointer(layer.output.pointer)
             if k < dropouts.count {
                 dropouts[k].forward(x, count: n * H, training: training, rng: &rng)
@@ -76,10 +82,14 @@ public final class LSTMModel: LanguageModel {
                 dropouts[k].backward(dy, count: n * H)
                 dy = UnsafePointer(dropouts[k].inputGrad.pointer)
             }
-            layers[k].backward(dy)
-            dy = UnsafePointer(layers[k].inputGrad.pointer)
+            if k == 0 && throughVocabulary {
+                layers[0].backward(dy, tokens: inputs, embedding: embedding)
+            } else {
+                layers[k].backward(dy)
+                dy = UnsafePointer(layers[k].inputGrad.pointer)
+            }
         }
-        embedding.backward(dy, rows: n)
+        if !throughVocabulary { embedding.backward(dy, rows: n) }
         return result
     }
 }

@@ -75,7 +75,10 @@ public final class SeedModel: LanguageModel {
         act1.backward(dense2.inputGrad.pointer, count: batch * 128)
         dense1.backward(act1.inputGrad.pointer, rows: batch)
         let d = dense1.inputGrad.pointer
-        for b in 0..<batch { for p in 0..<P { for f in 0..<F { flatGrad[(b * P + p) * F + f] = d[b * F * P + f * P + p] } } }
+        let g = flatGrad.pointer
+        Parallel.rows(batch, width: P * F) { share in
+            for b in share { for p in 0..<P { for f in 0..<F { g[(b * P + p) * F + f] = d[b * F * P + f * P + p] } } }
+        }
         convActivation.backward(flatGrad.pointer, count: batch * P * F)
         conv.backward(convActivation.inputGrad.pointer, batch: batch, inputGradient: embedding != nil)
         embedding?.backward(conv.inputGrad.pointer, rows: batch * W)
@@ -105,9 +108,11 @@ public final class SeedModel: LanguageModel {
         conv.forward(input, batch: batch)
         convActivation.forward(conv.output.pointer, count: batch * P * F)
         // [B, positions, filters] → PyTorch's flatten order [B, filters · positions].
-        let a = convActivation.output.pointer
-        for b in 0..<batch { for p in 0..<P { for f in 0..<F { flat[b * F * P + f * P + p] = a[(b * P + p) * F + f] } } }
-        dense1.forward(flat.pointer, rows: batch)
+        let a = convActivation.output.pointer, flat = flat.pointer
+        Parallel.rows(batch, width: P * F) { share in
+            for b in share { for p in 0..<P { for f in 0..<F { flat[b * F * P + f * P + p] = a[(b * P + p) * F + f] } } }
+        }
+        dense1.forward(flat, rows: batch)
         act1.forward(dense1.output.pointer, count: batch * 128)
         dense2.forward(act1.output.pointer, rows: batch)
         act2.forward(dense2.output.pointer, count: batch * 256)

@@ -64,10 +64,10 @@ final class LSTMStepper: Stepper {
             // above reads its input (the next layer's input head, or the head's input for the last layer).
             let hOut = x + layer.inputs
             let g = gates.pointer
-            for j in 0..<H {
-                let i = fastSigmoid(g[j]), f = fastSigmoid(g[H + j]), gg = fastTanh(g[2 * H + j]), o = fastSigmoid(g[3 * H + j])
-                c[j] = f * c[j] + i * gg
-                hOut[j] = o * fastTanh(c[j])
+            Lanes.groups(0..<H) { j, n in
+                let (cell, _, h) = LSTMCell.forward(g, bias: nil, hidden: H, j, n, previousCell: Lanes(c + j, count: n))
+                cell.store(to: c + j, count: n)
+                h.store(to: hOut + j, count: n)
             }
             if k + 1 < model.layers.count { inputs[k + 1].pointer.update(from: hOut, count: H) }
         }

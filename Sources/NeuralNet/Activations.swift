@@ -9,48 +9,54 @@ public enum Activation: String, Sendable, Codable {
     case xHardSigmoid
 
     @inline(__always)
-    public func apply(_ x: Float) -> Float {
+    public func apply(_ x: Lanes) -> Lanes {
         switch self {
-        case .hardSigmoid: min(max(0.2 * x + 0.5, 0), 1)
-        case .leakyReLU: x > 0 ? x : 0.3 * x
-        case .xHardSigmoid: x * min(max(0.2 * x + 0.5, 0), 1)
+        case .hardSigmoid: (0.2 * x + 0.5).clamp(0, 1)
+        case .leakyReLU: x.replacing(with: 0.3 * x, where: x .<= 0)
+        case .xHardSigmoid: x * (0.2 * x + 0.5).clamp(0, 1)
         }
     }
 
     /// d activation / dx at input x.
     @inline(__always)
-    public func derivative(_ x: Float) -> Float {
+    public func derivative(_ x: Lanes) -> Lanes {
         switch self {
-        case .hardSigmoid: (x > -2.5 && x < 2.5) ? 0.2 : 0
-        case .leakyReLU: x > 0 ? 1 : 0.3
-        case .xHardSigmoid: x <= -2.5 ? 0 : (x >= 2.5 ? 1 : 0.4 * x + 0.5)
+        case .hardSigmoid: Lanes(repeating: 0).replacing(with: 0.2, where: (x .> -2.5) .& (x .< 2.5))
+        case .leakyReLU: Lanes(repeating: 0.3).replacing(with: 1, where: x .> 0)
+        case .xHardSigmoid: (0.4 * x + 0.5).replacing(with: 0, where: x .<= -2.5).replacing(with: 1, where: x .>= 2.5)
         }
     }
 }
 
-/// An activation layer over `count` floats: keeps its input, writes output and input gradient.
+/// An activation layer over `count` floats: keeps a pointer to its input (the layer below's output,
+/// which stays put until the next forward), writes output and input gradient.
 public final class ActivationLayer {
     public let kind: Activation
     public let output: Buffer
     public let inputGrad: Buffer
-    private let input: Buffer
+    private var input: UnsafePointer<Float>?
 
     public init(_ kind: Activation, maxCount: Int) {
         self.kind = kind
         output = Buffer(maxCount)
         inputGrad = Buffer(maxCount)
-        input = Buffer(maxCount)
     }
 
     public func forward(_ x: UnsafePointer<Float>, count: Int) {
-        input.pointer.update(from: x, count: count)
-        let y = output.pointer
-        for i in 0..<count { y[i] = kind.apply(x[i]) }
+        input = x
+        let y = output.pointer, kind = kind
+        Parallel.chunks(count) { _, range in
+            Lanes.groups(range) { i, n in kind.apply(Lanes(x + i, count: n)).store(to: y + i, count: n) }
+        }
     }
 
     public func backward(_ dy: UnsafePointer<Float>, count: Int) {
-        let dx = inputGrad.pointer, x = input.pointer
-        for i in 0..<count { dx[i] = dy[i] * kind.derivative(x[i]) }
+        let dx = inputGrad.pointer, x = input!, kind = kind
+        Parallel.chunks(count) { _, range in
+            Lanes.groups(range) { i, n in
+                (Lanes(dy + i, count: n) * kind.derivative(Lanes(x + i, count: n))).store(to: dx + i, count: n)
+            }
+        }
     }
 }
 
@@ -69,16 +75,34 @@ public final class Dropout {
         mask = Buffer(maxCount)
     }
 
+    /// Masks are drawn in blocks of this many values, each from its own generator seeded by one draw of
+    /// the caller's: the blocks can be filled on any core, and the masks do not depend on how many there are.
+    static let block = 16_384
+
     public func forward(_ x: UnsafePointer<Float>, count: Int, training: Bool, rng: inout RNG) {
-        let keep = 1 - probability, scale = 1 / keep
-        for i in 0..<count {
-            let m: Float = !training || probability == 0 ? 1 : (rng.nextFloat() < keep ? scale : 0)
-            mask[i] = m
-            output[i] = x[i] * m
+        let y = output.pointer, mask = mask.pointer
+        guard training && probability > 0 else {
+            y.update(from: x, count: count)
+            mask.update(repeating: 1, count: count)
+            return
+        }
+        let keep = 1 - probability, scale = 1 / keep, seed = rng.next(), block = Self.block
+        Parallel.rows((count + block - 1) / block, width: block) { blocks in
+            for k in blocks {
+                var local = RNG(seed: seed &+ UInt64(k))
+                for i in k * block..<min(count, (k + 1) * block) {
+                    let m: Float = local.nextFloat() < keep ? scale : 0
+                    mask[i] = m
+                    y[i] = x[i] * m
+                }
+            }
         }
     }
 
     public func backward(_ dy: UnsafePointer<Float>, count: Int) {
-        for i in 0..<count { inputGrad[i] = dy[i] * mask[i] }
+        let dx = inputGrad.pointer, mask = mask.pointer
+        Parallel.chunks(count) { _, range in
+            for i in range { dx[i] = dy[i] * mask[i] }
+        }
     }
 }

@@ -40,13 +40,23 @@ public final class AdamW {
         return s.learningRate * (s.minFactor + (1 - s.minFactor) * cosine)
     }
 
-    /// The global L2 norm of all gradients.
+    /// The global L2 norm of all gradients (eight running sums per chunk, added in a fixed order).
     public func gradientNorm() -> Float {
         var sum: Double = 0
         for p in parameters {
-            var partial: Float = 0
-            for i in 0..<p.count { partial += p.grad[i] * p.grad[i] }
-            sum += Double(partial)
+            var partial = [Double](repeating: 0, count: Parallel.chunkCount(p.count, minimum: 32_768))
+            partial.withUnsafeMutableBufferPointer { partial in
+                nonisolated(unsafe) let partial = partial
+                Parallel.chunks(p.count) { k, range in
+                    var squares = Lanes()
+                    Lanes.groups(range) { i, n in
+                        let g = Lanes(p.grad + i, count: n)
+                        squares += g * g
+                    }
+                    partial[k] = Double(squares.sum())
+                }
+            }
+            sum += partial.reduce(0, +)
         }
         return Float(sum.squareRoot())
     }

@@ -36,16 +36,18 @@ public final class Conv1D {
 
     public func forward(_ x: UnsafePointer<Float>, batch: Int) {
         let width = channels * kernel, rows = batch * outLength
-        for b in 0..<batch {
-            for p in 0..<outLength {
-                let col = columns.pointer + (b * outLength + p) * width
-                for k in 0..<kernel {
-                    let src = x + (b * length + p + k) * channels
-                    for c in 0..<channels { col[c * kernel + k] = src[c] }
+        Parallel.rows(batch, width: outLength * width) { share in
+            for b in share {
+                for p in 0..<outLength {
+                    let col = columns.pointer + (b * outLength + p) * width
+                    for k in 0..<kernel {
+                        let src = x + (b * length + p + k) * channels
+                        for c in 0..<channels { col[c * kernel + k] = src[c] }
+                    }
+                    (output.pointer + (b * outLength + p) * filters).update(from: bias.value, count: filters)
                 }
             }
         }
-        for r in 0..<rows { (output.pointer + r * filters).update(from: bias.value, count: filters) }
         BLAS.gemm(false, true, m: rows, n: filters, k: width, columns.pointer, lda: width, weight.value, ldb: width,
                   beta: 1, output.pointer, ldc: filters)
     }
@@ -54,20 +56,19 @@ public final class Conv1D {
         let width = channels * kernel, rows = batch * outLength
         BLAS.gemm(true, false, m: filters, n: width, k: rows, dy, lda: filters, columns.pointer, ldb: width,
                   beta: 1, weight.grad, ldc: width)
-        for r in 0..<rows {
-            let row = dy + r * filters
-            for f in 0..<filters { bias.grad[f] += row[f] }
-        }
+        addColumnSums(of: dy, rows: rows, columns: filters, to: bias.grad)
         guard inputGradient else { return }
         BLAS.gemm(false, false, m: rows, n: width, k: filters, dy, lda: filters, weight.value, ldb: width,
                   beta: 0, columnGrad.pointer, ldc: width)
-        inputGrad.pointer.update(repeating: 0, count: batch * length * channels)
-        for b in 0..<batch {
-            for p in 0..<outLength {
-                let col = columnGrad.pointer + (b * outLength + p) * width
-                for k in 0..<kernel {
-                    let dst = inputGrad.pointer + (b * length + p + k) * channels
-                    for c in 0..<channels { dst[c] += col[c * kernel + k] }
+        Parallel.rows(batch, width: length * channels) { share in
+            for b in share {
+                (inputGrad.pointer + b * length * channels).update(repeating: 0, count: length * channels)
+                for p in 0..<outLength {
+                    let col = columnGrad.pointer + (b * outLength + p) * width
+                    for k in 0..<kernel {
+                        let dst = inputGrad.pointer + (b * length + p + k) * channels
+                        for c in 0..<channels { dst[c] += col[c * kernel + k] }
+                    }
                 }
             }
         }

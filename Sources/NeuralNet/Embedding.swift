@@ -13,16 +13,25 @@ public final class Embedding {
     }
 
     public func forward(_ tokens: UnsafePointer<Int32>, rows: Int) {
-        for r in 0..<rows {
-            ids[r] = tokens[r]
-            (output.pointer + r * dim).update(from: weight.value + Int(tokens[r]) * dim, count: dim)
+        for r in 0..<rows { ids[r] = tokens[r] }
+        let table = weight.value, out = output.pointer, dim = dim
+        Parallel.rows(rows, width: dim) { share in
+            for r in share { (out + r * dim).update(from: table + Int(tokens[r]) * dim, count: dim) }
         }
     }
 
+    /// Rows with the same id add to the same table row, so the work is split by columns, not rows.
     public func backward(_ dOutput: UnsafePointer<Float>, rows: Int) {
-        for r in 0..<rows {
-            let g = weight.grad + Int(ids[r]) * dim, d = dOutput + r * dim
-            for j in 0..<dim { g[j] += d[j] }
+        let grad = weight.grad, dim = dim
+        ids.withUnsafeBufferPointer { ids in
+            let run = { (columns: Range<Int>) in
+                for r in 0..<rows {
+                    let g = grad + Int(ids[r]) * dim, d = dOutput + r * dim
+                    for j in columns { g[j] += d[j] }
+                }
+            }
+            guard rows * dim >= 32_768 else { return run(0..<dim) }
+            Parallel.team.run { run($0.share(of: dim, granule: 8)) }
         }
     }
 }

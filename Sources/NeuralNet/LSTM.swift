@@ -1,12 +1,12 @@
-import Dispatch
-
 /// One LSTM layer over a whole sequence, time-major ([T, B, features]), with PyTorch's parameters:
 /// weight_ih [4H, in], weight_hh [4H, H], bias_ih and bias_hh [4H], gates in the order i, f, g, o.
 ///
 /// The input part of every gate is one matrix product over all T·B rows; only the recurrent part
-/// (B rows per step) is sequential. Backward runs through the sequence once (back-propagation through
-/// time truncated at the sequence: each sequence starts from a zero state) and leaves the weight
-/// gradients to two large products at the end.
+/// (B rows per step) is sequential. The time loop runs on every core at once (`Parallel.team`): each
+/// member owns a slice of the hidden units — its columns of every gate — and makes its own small
+/// products on one OpenBLAS thread, so a step needs one barrier instead of a thread hand-off per product.
+/// Backward runs through the sequence once (back-propagation through time truncated at the sequence:
+/// each sequence starts from a zero state) and leaves the weight gradients to large products at the end.
 public final class LSTMLayer {
     public let weightIH, weightHH, biasIH, biasHH: Parameter
     public let inputs: Int, hidden: Int
@@ -18,12 +18,16 @@ public final class LSTMLayer {
     public let output: Buffer
     /// Gradients of the gate pre-activations and of the input.
     let gateGrad: Buffer
+    /// [V, 4H] for the embedding-fed layer (`LSTM+Embedding.swift`), made on first use.
+    var tokenGates: Buffer?
     public let inputGrad: Buffer
     private let hiddenGrad: Buffer, cellGrad: Buffer  // carried from step t+1 to t: [B, H]
+    /// bias_ih + bias_hh, added in the cell loop; and the bias gradient, the same for both.
+    private let bias: Buffer, biasGrad: Buffer
     /// The zero cell state before the first step: [H].
     private let zeroCells: Buffer
     private var input: UnsafePointer<Float>?
-    private var steps = 0, batch = 0
+    private(set) var steps = 0, batch = 0
 
     public init(inputs: Int, hidden: Int, maxSteps: Int, maxBatch: Int, layer: Int) {
         self.inputs = inputs
@@ -41,23 +45,9 @@ public final class LSTMLayer {
         inputGrad = Buffer(rows * inputs)
         hiddenGrad = Buffer(maxBatch * hidden)
         cellGrad = Buffer(maxBatch * hidden)
+        bias = Buffer(4 * hidden)
+        biasGrad = Buffer(4 * hidden)
         zeroCells = Buffer(hidden)
-    }
-
-    /// Runs `body` for rows 0..<count on both cores when there is enough work to pay for the hand-off.
-    @inline(__always)
-    static func parallelRows(_ count: Int, _ body: (Int) -> Void) {
-        let workers = count >= 8 ? Parallel.workers : 1
-        guard workers > 1 else {
-            for b in 0..<count { body(b) }
-            return
-        }
-        withoutActuallyEscaping(body) { body in
-            nonisolated(unsafe) let body = body
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                for b in stride(from: w, to: count, by: workers) { body(b) }
-            }
-        }
     }
 
     public var parameters: [Parameter] { [weightIH, weightHH, biasIH, biasHH] }
@@ -69,37 +59,42 @@ public final class LSTMLayer {
 
     public func forward(_ x: UnsafePointer<Float>, steps: Int, batch: Int) {
         input = x
+        BLAS.gemm(false, true, m: steps * batch, n: 4 * hidden, k: inputs, x, lda: inputs, weightIH.value, ldb: inputs,
+                  beta: 0, gates.pointer, ldc: 4 * hidden)
+        forwardThroughTime(steps: steps, batch: batch)
+    }
+
+    /// The time loop, once `gates` holds the input part of every gate.
+    func forwardThroughTime(steps: Int, batch: Int) {
         self.steps = steps
         self.batch = batch
         let h4 = 4 * hidden, H = hidden
-        let g = gates.pointer, bi = biasIH.value, bh = biasHH.value
-        for r in 0..<steps * batch {
-            let row = g + r * h4
-            for j in 0..<h4 { row[j] = bi[j] + bh[j] }
-        }
-        BLAS.gemm(false, true, m: steps * batch, n: h4, k: inputs, x, lda: inputs, weightIH.value, ldb: inputs,
-                  beta: 1, g, ldc: h4)
-        for t in 0..<steps {
-            let gt = g + t * batch * h4
-            if t > 0 {
-                BLAS.gemm(false, true, m: batch, n: h4, k: H, output.pointer + (t - 1) * batch * H, lda: H,
-                          weightHH.value, ldb: H, beta: 1, gt, ldc: h4)
-            }
-            let first = t * batch
-            let previous = t > 0 ? cells.pointer + (first - batch) * H : zeroCells.pointer
-            Self.parallelRows(batch) { b in
-                let row = gt + b * h4, r = first + b
-                let c = self.cells.pointer + r * H, tc = self.cellTanh.pointer + r * H, h = self.output.pointer + r * H
-                let cPrev = t > 0 ? previous + b * H : previous
-                for j in 0..<H {
-                    let i = fastSigmoid(row[j]), f = fastSigmoid(row[H + j])
-                    let gg = fastTanh(row[2 * H + j]), o = fastSigmoid(row[3 * H + j])
-                    row[j] = i; row[H + j] = f; row[2 * H + j] = gg; row[3 * H + j] = o
-                    let cell = i * gg + f * cPrev[j]
-                    c[j] = cell
-                    let ct = fastTanh(cell)
-                    tc[j] = ct
-                    h[j] = o * ct
+        for j in 0..<h4 { bias[j] = biasIH.value[j] + biasHH.value[j] }
+        BLAS.singleThreaded {
+            Parallel.team.run { member in
+                let units = member.share(of: H, granule: 8)
+                for t in 0..<steps {
+                    let first = t * batch, gt = gates.pointer + first * h4
+                    if t > 0 && !units.isEmpty {
+                        // This member's columns of each gate: h_{t-1} · W_hh[gate rows of its units]ᵀ.
+                        for q in 0..<4 {
+                            BLAS.gemm(false, true, m: batch, n: units.count, k: H, output.pointer + (first - batch) * H, lda: H,
+                                      weightHH.value + (q * H + units.lowerBound) * H, ldb: H,
+                                      beta: 1, gt + q * H + units.lowerBound, ldc: h4, profile: .recurrentProducts)
+                        }
+                    }
+                    for b in 0..<batch {
+                        let r = first + b
+                        let cPrev = t > 0 ? cells.pointer + (r - batch) * H : zeroCells.pointer
+                        Lanes.groups(units) { j, n in
+                            let (c, tc, h) = LSTMCell.forward(gt + b * h4, bias: bias.pointer, hidden: H, j, n,
+                                                              previousCell: Lanes(cPrev + j, count: n))
+                            c.store(to: cells.pointer + r * H + j, count: n)
+                            tc.store(to: cellTanh.pointer + r * H + j, count: n)
+                            h.store(to: output.pointer + r * H + j, count: n)
+                        }
+                    }
+                    member.wait()  // h_t is whole before any member's product for t + 1 reads it
                 }
             }
         }
@@ -107,31 +102,47 @@ public final class LSTMLayer {
 
     /// Back-propagates `dOutput` ([T·B, H]); accumulates weight gradients, writes `inputGrad` when asked.
     public func backward(_ dOutput: UnsafePointer<Float>, inputGradient: Bool = true) {
+        backwardThroughTime(dOutput)
+        let rows = steps * batch, h4 = 4 * hidden
+        BLAS.gemm(true, false, m: h4, n: inputs, k: rows, gateGrad.pointer, lda: h4, input!, ldb: inputs,
+                  beta: 1, weightIH.grad, ldc: inputs)
+        if inputGradient {
+            BLAS.gemm(false, false, m: rows, n: inputs, k: h4, gateGrad.pointer, lda: h4, weightIH.value, ldb: inputs,
+                      beta: 0, inputGrad.pointer, ldc: inputs)
+        }
+    }
+
+    /// The time loop back: fills `gateGrad` and accumulates the gradients of W_hh and the biases.
+    func backwardThroughTime(_ dOutput: UnsafePointer<Float>) {
         let H = hidden, h4 = 4 * hidden
         hiddenGrad.zero()
         cellGrad.zero()
-        for t in stride(from: steps - 1, through: 0, by: -1) {
-            let previous = t > 0 ? cells.pointer + (t - 1) * batch * H : zeroCells.pointer
-            Self.parallelRows(batch) { b in
-                let r = t * batch + b
-                let gate = self.gates.pointer + r * h4, dGate = self.gateGrad.pointer + r * h4
-                let tc = self.cellTanh.pointer + r * H, dh = dOutput + r * H
-                let dhNext = self.hiddenGrad.pointer + b * H, dcNext = self.cellGrad.pointer + b * H
-                let cPrev = t > 0 ? previous + b * H : previous
-                for j in 0..<H {
-                    let i = gate[j], f = gate[H + j], g = gate[2 * H + j], o = gate[3 * H + j]
-                    let dhj = dh[j] + dhNext[j]
-                    let dc = dhj * o * (1 - tc[j] * tc[j]) + dcNext[j]
-                    dGate[j] = dc * g * i * (1 - i)
-                    dGate[H + j] = dc * cPrev[j] * f * (1 - f)
-                    dGate[2 * H + j] = dc * i * (1 - g * g)
-                    dGate[3 * H + j] = dhj * tc[j] * o * (1 - o)
-                    dcNext[j] = dc * f
+        BLAS.singleThreaded {
+            Parallel.team.run { member in
+                let units = member.share(of: H, granule: 8)
+                for t in stride(from: steps - 1, through: 0, by: -1) {
+                    for b in 0..<batch {
+                        let r = t * batch + b
+                        let cPrev = t > 0 ? cells.pointer + (r - batch) * H : zeroCells.pointer
+                        let dh = dOutput + r * H, dhNext = hiddenGrad.pointer + b * H, dcNext = cellGrad.pointer + b * H
+                        Lanes.groups(units) { j, n in
+                            let dc = LSTMCell.backward(
+                                gates: gates.pointer + r * h4, gradients: gateGrad.pointer + r * h4, hidden: H, j, n,
+                                cellTanh: Lanes(cellTanh.pointer + r * H + j, count: n),
+                                previousCell: Lanes(cPrev + j, count: n),
+                                outputGrad: Lanes(dh + j, count: n) + Lanes(dhNext + j, count: n),
+                                cellGrad: Lanes(dcNext + j, count: n))
+                            dc.store(to: dcNext + j, count: n)
+                        }
+                    }
+                    member.wait()  // every unit's gate gradients of step t are in
+                    if t > 0 && !units.isEmpty {
+                        // This member's units of dh_{t-1} = dGates_t · W_hh[:, its units]: the units its cells read next.
+                        BLAS.gemm(false, false, m: batch, n: units.count, k: h4, gateGrad.pointer + t * batch * h4, lda: h4,
+                                  weightHH.value + units.lowerBound, ldb: H, beta: 0, hiddenGrad.pointer + units.lowerBound,
+                                  ldc: H, profile: .recurrentProducts)
+                    }
                 }
-            }
-            if t > 0 {
-                BLAS.gemm(false, false, m: batch, n: H, k: h4, gateGrad.pointer + t * batch * h4, lda: h4,
-                          weightHH.value, ldb: H, beta: 0, hiddenGrad.pointer, ldc: H)
             }
         }
         let rows = steps * batch
@@ -139,19 +150,11 @@ public final class LSTMLayer {
             BLAS.gemm(true, false, m: h4, n: H, k: (steps - 1) * batch, gateGrad.pointer + batch * h4, lda: h4,
                       output.pointer, ldb: H, beta: 1, weightHH.grad, ldc: H)
         }
-        BLAS.gemm(true, false, m: h4, n: inputs, k: rows, gateGrad.pointer, lda: h4, input!, ldb: inputs,
-                  beta: 1, weightIH.grad, ldc: inputs)
-        let dbi = biasIH.grad, dbh = biasHH.grad
-        for r in 0..<rows {
-            let row = gateGrad.pointer + r * h4
-            for j in 0..<h4 {
-                dbi[j] += row[j]
-                dbh[j] += row[j]
-            }
-        }
-        if inputGradient {
-            BLAS.gemm(false, false, m: rows, n: inputs, k: h4, gateGrad.pointer, lda: h4, weightIH.value, ldb: inputs,
-                      beta: 0, inputGrad.pointer, ldc: inputs)
+        biasGrad.zero()
+        addColumnSums(of: gateGrad.pointer, rows: rows, columns: h4, to: biasGrad.pointer)
+        for j in 0..<h4 {
+            biasIH.grad[j] += biasGrad[j]
+            biasHH.grad[j] += biasGrad[j]
         }
     }
 }

@@ -27,7 +27,9 @@ public final class Linear {
     public func forward(_ x: UnsafePointer<Float>, rows: Int) {
         input = x
         let y = output.pointer
-        for r in 0..<rows { (y + r * outputs).update(from: bias.value, count: outputs) }
+        Parallel.rows(rows, width: outputs) { share in
+            for r in share { (y + r * outputs).update(from: bias.value, count: outputs) }
+        }
         if rows == 1 {
             // One row (generation): a matrix-vector product; OpenBLAS's one-row sgemm is several times slower.
             BLAS.gemv(false, m: outputs, n: inputs, weight.value, lda: inputs, x, beta: 1, y)
@@ -41,11 +43,7 @@ public final class Linear {
     public func backward(_ dy: UnsafePointer<Float>, rows: Int, inputGradient: Bool = true) {
         BLAS.gemm(true, false, m: outputs, n: inputs, k: rows, dy, lda: outputs, input!, ldb: inputs,
                   beta: 1, weight.grad, ldc: inputs)
-        let db = bias.grad
-        for r in 0..<rows {
-            let row = dy + r * outputs
-            for j in 0..<outputs { db[j] += row[j] }
-        }
+        addColumnSums(of: dy, rows: rows, columns: outputs, to: bias.grad)
         if inputGradient {
             BLAS.gemm(false, false, m: rows, n: inputs, k: outputs, dy, lda: outputs, weight.value, ldb: inputs,
                       beta: 0, inputGrad.pointer, ldc: inputs)

@@ -1,12 +1,10 @@
-import Foundation
-
 /// tanh as a clamped rational function (Eigen's float approximation): about 5e-7 from the true value,
 /// and 10–20× faster than the libm call, which matters in the LSTM's gate loops.
 @inline(__always)
-public func fastTanh(_ v: Float) -> Float {
-    let x = min(max(v, -7.905_311_1), 7.905_311_1)
+public func fastTanh(_ v: Lanes) -> Lanes {
+    let x = v.clamp(-7.905_311_1, 7.905_311_1)
     let x2 = x * x
-    var p: Float = -2.760_768_5e-16
+    var p = Lanes(repeating: -2.760_768_5e-16)
     p = p * x2 + 2.000_187_9e-13
     p = p * x2 - 8.604_671_5e-11
     p = p * x2 + 5.122_297_1e-08
@@ -14,7 +12,7 @@ public func fastTanh(_ v: Float) -> Float {
     p = p * x2 + 6.372_619_3e-04
     p = p * x2 + 4.893_524_6e-03
     p *= x
-    var q: Float = 1.198_258_4e-06
+    var q = Lanes(repeating: 1.198_258_4e-06)
     q = q * x2 + 1.185_347_1e-04
     q = q * x2 + 2.268_434_6e-03
     q = q * x2 + 4.893_525_2e-03
@@ -23,21 +21,30 @@ public func fastTanh(_ v: Float) -> Float {
 
 /// The logistic function through `fastTanh`: σ(x) = ½·tanh(x/2) + ½.
 @inline(__always)
-public func fastSigmoid(_ x: Float) -> Float { 0.5 * fastTanh(0.5 * x) + 0.5 }
+public func fastSigmoid(_ x: Lanes) -> Lanes { 0.5 * fastTanh(0.5 * x) + 0.5 }
 
 /// eˣ in float: 2ⁿ · e^r with r reduced to [-ln2/2, ln2/2] and a degree-6 polynomial (relative error
-/// ~2e-7); 10× faster than libm's, for the softmax over the vocabulary.
+/// ~2e-7); 10× faster than libm's, for the softmax over the vocabulary. n is rounded by adding and
+/// taking away 1.5·2²³, which also leaves n in the low bits of the sum: no rounding call, no conversion.
 @inline(__always)
-public func fastExp(_ v: Float) -> Float {
-    let x = min(max(v, -87), 88)
-    let n = (x * 1.442_695_04).rounded()
+public func fastExp(_ v: Lanes) -> Lanes {
+    let x = v.clamp(-87, 88)
+    let shifter: Float = 12_582_912  // 1.5 · 2²³
+    let shifted = x * 1.442_695_04 + shifter
+    let n = shifted - shifter
     let r = (x - n * 0.693_145_75) - n * 1.428_606_8e-06
-    var p: Float = 1.0 / 720
+    var p = Lanes(repeating: 1.0 / 720)
     p = p * r + 1.0 / 120
     p = p * r + 1.0 / 24
     p = p * r + 1.0 / 6
     p = p * r + 0.5
     p = p * r + 1
     p = p * r + 1
-    return p * Float(bitPattern: UInt32(bitPattern: Int32(n) + 127) << 23)
+    let bits = unsafeBitCast(shifted, to: SIMD8<UInt32>.self) &- 0x4B40_0000  // n, as an integer
+    return p * unsafeBitCast((bits &+ 127) &<< 23, to: Lanes.self)
 }
+
+/// The same functions on one value (generation's loops over a single row).
+@inline(__always) public func fastTanh(_ x: Float) -> Float { fastTanh(Lanes(repeating: x))[0] }
+@inline(__always) public func fastSigmoid(_ x: Float) -> Float { fastSigmoid(Lanes(repeating: x))[0] }
+@inline(__always) public func fastExp(_ x: Float) -> Float { fastExp(Lanes(repeating: x))[0] }

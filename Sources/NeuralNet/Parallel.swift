@@ -1,24 +1,28 @@
-import Dispatch
 import Foundation
 
-/// How many threads element-wise loops split their rows over (the matrix products use OpenBLAS's own).
+/// How many cores training uses: `team` has this many threads, over which the large products
+/// (`BLAS.gemm`), the LSTM's time loop and the element-wise loops split their work.
 public enum Parallel {
     nonisolated(unsafe) public static var workers = ProcessInfo.processInfo.activeProcessorCount
 }
 
 extension Parallel {
-    /// Runs `body` over 0..<count split in one contiguous range per worker, when the work is large enough
-    /// to pay for the hand-off (elements are independent: each range is touched by one thread only).
-    /// `body` gets the chunk's index (0..<`chunkCount(count, minimum:)`) and its range.
+    /// Runs `body` over 0..<count split in one contiguous range per worker of `team`, when the work is
+    /// large enough to pay for the hand-off (elements are independent: each range is touched by one
+    /// thread only). `body` gets the chunk's index (0..<`chunkCount(count, minimum:)`) and its range.
     public static func chunks(_ count: Int, minimum: Int = 32_768, _ body: (Int, Range<Int>) -> Void) {
         let n = chunkCount(count, minimum: minimum)
-        guard n > 1 else { return body(0, 0..<count) }
-        withoutActuallyEscaping(body) { body in
-            nonisolated(unsafe) let body = body
-            DispatchQueue.concurrentPerform(iterations: n) { k in
-                body(k, count * k / n..<count * (k + 1) / n)
-            }
-        }
+        let range = { (k: Int) in count * k / n..<count * (k + 1) / n }
+        let shared = team
+        guard n > 1, n == shared.count, !Team.isInsideRun else { return (0..<n).forEach { body($0, range($0)) } }
+        shared.run { body($0.index, range($0.index)) }
+    }
+
+    /// Runs `body` over rows 0..<count split over the team when the rows hold enough floats (`width` each)
+    /// to pay for the hand-off; rows are independent.
+    public static func rows(_ count: Int, width: Int, _ body: (Range<Int>) -> Void) {
+        guard count * width >= 32_768 else { return body(0..<count) }
+        team.run { body($0.share(of: count)) }
     }
 
     public static func chunkCount(_ count: Int, minimum: Int) -> Int { count >= minimum ? max(1, workers) : 1 }

@@ -9,6 +9,11 @@ public enum SoftmaxCrossEntropy {
 
     public static func forwardBackward(_ logits: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>,
                                        rows: Int, classes: Int, gradient: Bool = true) -> Result {
+        Profile.measure(.softmax) { rowsInParallel(logits, targets: targets, rows: rows, classes: classes, gradient: gradient) }
+    }
+
+    private static func rowsInParallel(_ logits: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>,
+                                       rows: Int, classes: Int, gradient: Bool) -> Result {
         let scale = 1 / Float(rows)
         // Rows are independent: each worker sums its own rows; partial sums are added in worker order,
         // so the result does not depend on thread timing.
@@ -27,21 +32,24 @@ public enum SoftmaxCrossEntropy {
         var lossSum = 0.0, correct = 0
         for r in rows {
             let row = logits + r * classes
-            var maxValue = row[0], argmax = 0
-            for j in 1..<classes where row[j] > maxValue { maxValue = row[j]; argmax = j }
-            let target = Int(targets[r])
-            if argmax == target { correct += 1 }
-            let targetLogit = row[target]
-            var sum: Float = 0
-            for j in 0..<classes {
-                let e = fastExp(row[j] - maxValue)
-                row[j] = e
-                sum += e
+            let target = Int(targets[r]), targetLogit = row[target]
+            var largest = Lanes(repeating: -.infinity)
+            Lanes.groups(0..<classes) { j, n in
+                largest = pointwiseMax(largest, Lanes(row + j, count: n, padding: -.infinity))
             }
-            lossSum += Double(log(sum) + maxValue - targetLogit)
+            let maxValue = largest.max()
+            // Top-1 is right when the target is the first of the largest logits (argmax takes the first).
+            if targetLogit == maxValue && !(0..<target).contains(where: { row[$0] == maxValue }) { correct += 1 }
+            var sums = Lanes()
+            Lanes.groups(0..<classes) { j, n in
+                fastExp(Lanes(row + j, count: n) - maxValue).store(to: row + j, count: n)
+                sums += Lanes(row + j, count: n)  // re-read, so the lanes past a short last group add zero
+            }
+            let sum = sums.sum()
+            lossSum += log(Double(sum)) + Double(maxValue) - Double(targetLogit)
             if gradient {
                 let inv = scale / sum
-                for j in 0..<classes { row[j] *= inv }
+                Lanes.groups(0..<classes) { j, n in (Lanes(row + j, count: n) * inv).store(to: row + j, count: n) }
                 row[target] -= scale
             }
         }

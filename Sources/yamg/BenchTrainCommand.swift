@@ -13,6 +13,7 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(help: "Vocabulary size (default: 388 for lstm, 4096 for seed).") var vocab: Int?
     @Option(help: "Timed steps (after 3 warm-up steps).") var steps = 10
     @Option(help: "Threads for the matrix products.") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Also print where a step's time goes and the share of the sgemm ceiling reached.") var profile = false
 
     func validate() throws {
         try model.validate()
@@ -21,8 +22,8 @@ struct BenchTrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        BLAS.threads = threads
         Parallel.workers = threads
+        BLAS.threads = 1  // products split over Parallel.team (see BLAS.gemm)
         let hyper = model.hyperparameters
         let vocabulary = vocab ?? (hyper.arch == .lstm ? 388 : 4096)
         let network = ModelFactory.make(hyper, vocabularySize: vocabulary)
@@ -32,12 +33,15 @@ struct BenchTrainCommand: ParsableCommand {
         let rows = (0..<hyper.batch * network.rowLength).map { _ in Int32(rng.nextInt(vocabulary)) }
         var times: [Double] = []
         for step in 0..<(steps + 3) {
+            if step == 3 && profile { Profile.enable() }
             let start = DispatchTime.now().uptimeNanoseconds
             optimizer.zeroGradients()
             _ = network.run(rows: rows, count: hyper.batch, training: true, rng: &rng)
-            optimizer.update()
+            Profile.measure(.optimizer) { _ = optimizer.update() }
             if step >= 3 { times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
         }
+        Profile.disable()
+        let breakdown = profile ? StepProfile(stepsMilliseconds: times) : nil
         times.sort()
         let median = times[times.count / 2], best = times[0]
         let tokensPerSecond = Double(network.positionsPerBatch) / (median / 1000)
@@ -45,9 +49,11 @@ struct BenchTrainCommand: ParsableCommand {
         print(String(format: "%@: %d parameters, batch %d, %.1f ms/step (best %.1f), %.0f tokens/s, %d threads, peak RSS %.0f MB",
                      hyper.arch.rawValue, network.parameters.reduce(0) { $0 + $1.count }, hyper.batch, median, best,
                      tokensPerSecond, threads, rss))
+        breakdown.map { print($0.table) }
         print(String(format: "RESULT {\"arch\": \"%@\", \"tokens_per_s\": %.0f, \"ms_per_step\": %.2f, \"ms_per_step_min\": %.2f, "
-                     + "\"threads\": %d, \"peak_rss_mb\": %.0f, \"vocab\": %d, \"batch\": %d}",
-                     hyper.arch.rawValue, tokensPerSecond, median, best, threads, rss, vocabulary, hyper.batch))
+                     + "\"threads\": %d, \"peak_rss_mb\": %.0f, \"vocab\": %d, \"batch\": %d%@}",
+                     hyper.arch.rawValue, tokensPerSecond, median, best, threads, rss, vocabulary, hyper.batch,
+                     breakdown.map { ", \"profile\": \($0.json)" } ?? ""))
     }
 }
 

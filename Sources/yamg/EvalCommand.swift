@@ -21,8 +21,8 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        BLAS.threads = threads
         Parallel.workers = threads
+        BLAS.threads = 1  // products split over Parallel.team (see BLAS.gemm)
         let (file, network) = try ModelFile.load(model)
         let data = try Corpus(contentsOf: corpus)
         guard data.manifest.vocabulary == file.vocabulary else {

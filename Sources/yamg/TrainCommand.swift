@@ -56,8 +56,8 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        BLAS.threads = threads
         Parallel.workers = threads
+        BLAS.threads = 1  // products split over Parallel.team (see BLAS.gemm)
         // A run folder holds hours of work: starting afresh over it must be asked for, not happen by a typo.
         if !resume && FileManager.default.fileExists(atPath: output + "/last.safetensors") {
             printError("yamg train: \(output) already holds a training run (last.safetensors); continue it with --resume, "

@@ -29,10 +29,14 @@ import Testing
         }
     }
 
-    @Test func lstm() {
+    /// With 11 token kinds the first layer's input goes through the 12 positions' embedding rows; with 5,
+    /// through the vocabulary (LSTM+Embedding.swift). Both must give the same gradients.
+    @Test(arguments: [11, 5])
+    func lstm(vocabulary: Int) {
         var h = Hyperparameters.defaults(for: .lstm)
         (h.embed, h.hidden, h.layers, h.seqLen, h.batch, h.dropout) = (5, 6, 2, 4, 3, 0)
-        let model = ModelFactory.make(h, vocabularySize: 11)
+        #expect(LSTMLayer.prefersVocabulary(vocabulary, rows: 12) == (vocabulary == 5))
+        let model = ModelFactory.make(h, vocabularySize: vocabulary)
         #expect(model.parameters.map(\.name) == ["embedding.weight", "lstm.weight_ih_l0", "lstm.weight_hh_l0",
             "lstm.bias_ih_l0", "lstm.bias_hh_l0", "lstm.weight_ih_l1", "lstm.weight_hh_l1", "lstm.bias_ih_l1",
             "lstm.bias_hh_l1", "head.weight", "head.bias"])

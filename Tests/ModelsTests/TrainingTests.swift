@@ -79,7 +79,7 @@ import Testing
     @Test(arguments: [Hyperparameters.Arch.lstm, .seed])
     func learnsBeyondTheUnigramBaseline(arch: Hyperparameters.Arch) throws {
         var options = Trainer.Options()
-        options.steps = arch == .lstm ? 300 : 400
+        options.steps = arch == .lstm ? 300 : 1000
         options.maxEvalBatches = 40
         var hyper = Self.small(arch)
         if arch == .lstm { (hyper.hidden, hyper.seqLen, hyper.batch) = (128, 64, 16) }
