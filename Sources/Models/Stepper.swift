@@ -19,8 +19,8 @@ extension ModelFactory {
     }
 }
 
-/// The LSTM one token at a time: per layer, [W_ih | W_hh] is packed once into one [4H, in + H] matrix so
-/// a step is a single matrix-vector product per layer (every weight read once), then the head's.
+/// The LSTM one token at a time: per layer, two matrix-vector products (the input and the recurrent part;
+/// every weight read once) and the cells, then the head's product.
 final class LSTMStepper: Stepper {
     let model: LSTMModel
     let H: Int, V: Int
@@ -57,15 +57,14 @@ final class LSTMStepper: Stepper {
         inputs[0].pointer.update(from: model.embedding.weight.value + token * E, count: E)
         for (k, layer) in model.layers.enumerated() {
             let x = inputs[k].pointer, c = cells[k].pointer
-            gates.pointer.update(from: biases[k].pointer, count: 4 * H)
-            BLAS.gemv(false, m: 4 * H, n: layer.inputs, layer.weightIH.value, lda: layer.inputs, x, beta: 1, gates.pointer)
+            BLAS.gemv(false, m: 4 * H, n: layer.inputs, layer.weightIH.value, lda: layer.inputs, x, beta: 0, gates.pointer)
             BLAS.gemv(false, m: 4 * H, n: H, layer.weightHH.value, lda: H, x + layer.inputs, beta: 1, gates.pointer)
             // The new h goes where the next step reads it (this layer's input tail) and where the layer
             // above reads its input (the next layer's input head, or the head's input for the last layer).
             let hOut = x + layer.inputs
-            let g = gates.pointer
+            let g = gates.pointer, bias = UnsafePointer(biases[k].pointer)
             Lanes.groups(0..<H) { j, n in
-                let (cell, _, h) = LSTMCell.forward(g, bias: nil, hidden: H, j, n, previousCell: Lanes(c + j, count: n))
+                let (cell, _, h) = LSTMCell.forward(g, adding: bias, hidden: H, j, n, previousCell: Lanes(c + j, count: n))
                 cell.store(to: c + j, count: n)
                 h.store(to: hOut + j, count: n)
             }

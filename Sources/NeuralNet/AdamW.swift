@@ -75,11 +75,14 @@ public final class AdamW {
             let w = p.value, g = p.grad, m = mBuffer.pointer, v = vBuffer.pointer
             // Each element is independent: large tensors are split in chunks over the cores.
             Parallel.chunks(p.count) { _, range in
-                for i in range {
-                    let gi = g[i] * clip
-                    m[i] = b1 * m[i] + (1 - b1) * gi
-                    v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                    w[i] = w[i] * decay - stepSize * m[i] / ((v[i] / correction2).squareRoot() + eps)
+                Lanes.groups(range) { i, n in
+                    let gi = Lanes(g + i, count: n) * clip
+                    let mi = b1 * Lanes(m + i, count: n) + (1 - b1) * gi
+                    let vi = b2 * Lanes(v + i, count: n) + (1 - b2) * gi * gi
+                    let wi = Lanes(w + i, count: n) * decay - stepSize * mi / ((vi / correction2).squareRoot() + eps)
+                    mi.store(to: m + i, count: n)
+                    vi.store(to: v + i, count: n)
+                    wi.store(to: w + i, count: n)
                 }
             }
         }

@@ -1,9 +1,9 @@
 /// An LSTM layer fed straight from an embedding, through the vocabulary instead of the positions.
 ///
 /// Its input rows are table rows: x_r = E[id_r]. So the input part of the gates is a row of the
-/// [V, 4H] product E·W_ihᵀ, gathered per position; and backward, with S[v] = Σ_{r: id_r = v} dGates_r
+/// [V, 4H] product E·W_ihᵀ (plus the biases), which the cells add as they go; and backward, with S[v] = Σ_{r: id_r = v} dGates_r
 /// (the gate gradients summed per token), dW_ih = Sᵀ·E and dE = S·W_ih. The three products of
-/// [T·B × E × 4H] become products of [V × E × 4H] plus a gather and a scatter over [T·B, 4H]: for the
+/// [T·B × E × 4H] become products of [V × E × 4H] plus a scatter over [T·B, 4H]: for the
 /// default model (V = 388 against T·B = 4096 positions) that is a tenth of the arithmetic. The result is
 /// the same as through `Embedding`, up to the order of float sums.
 extension LSTMLayer {
@@ -11,15 +11,14 @@ extension LSTMLayer {
     public static func prefersVocabulary(_ vocabulary: Int, rows: Int) -> Bool { 2 * vocabulary <= rows }
 
     public func forward(tokens: UnsafePointer<Int32>, embedding: Embedding, steps: Int, batch: Int) {
-        let V = embedding.weight.shape[0], h4 = 4 * hidden, rows = steps * batch
+        let V = embedding.weight.shape[0], h4 = 4 * hidden
         let table = tokenTable(V)
-        BLAS.gemm(false, true, m: V, n: h4, k: inputs, embedding.weight.value, lda: inputs, weightIH.value, ldb: inputs,
-                  beta: 0, table, ldc: h4)
-        let g = gates.pointer
-        Parallel.rows(rows, width: h4) { share in
-            for r in share { (g + r * h4).update(from: table + Int(tokens[r]) * h4, count: h4) }
+        for v in 0..<V {
+            for j in 0..<h4 { table[v * h4 + j] = biasIH.value[j] + biasHH.value[j] }
         }
-        forwardThroughTime(steps: steps, batch: batch)
+        BLAS.gemm(false, true, m: V, n: h4, k: inputs, embedding.weight.value, lda: inputs, weightIH.value, ldb: inputs,
+                  beta: 1, table, ldc: h4)
+        forwardThroughTime(steps: steps, batch: batch, tokenInputs: (UnsafePointer(table), tokens))
     }
 
     /// Back-propagates `dOutput` into this layer's weights and into `embedding.weight.grad`.
@@ -42,7 +41,7 @@ extension LSTMLayer {
                   beta: 1, embedding.weight.grad, ldc: inputs)
     }
 
-    /// The [V, 4H] scratch: E·W_ihᵀ in forward, the per-token gate gradient sums in backward.
+    /// The [V, 4H] scratch: E·W_ihᵀ + biases in forward, the per-token gate gradient sums in backward.
     private func tokenTable(_ vocabulary: Int) -> UnsafeMutablePointer<Float> {
         if let table = tokenGates, table.count == vocabulary * 4 * hidden { return table.pointer }
         let table = Buffer(vocabulary * 4 * hidden)

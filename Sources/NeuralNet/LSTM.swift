@@ -64,12 +64,17 @@ public final class LSTMLayer {
         forwardThroughTime(steps: steps, batch: batch)
     }
 
-    /// The time loop, once `gates` holds the input part of every gate.
-    func forwardThroughTime(steps: Int, batch: Int) {
+    /// The time loop, once `gates` holds the input part of every gate — or, with `tokenInputs`, once
+    /// `table` holds it (bias included) per token: then the cells add the row of the position's token.
+    func forwardThroughTime(steps: Int, batch: Int,
+                            tokenInputs: (table: UnsafePointer<Float>, tokens: UnsafePointer<Int32>)? = nil) {
         self.steps = steps
         self.batch = batch
         let h4 = 4 * hidden, H = hidden
         for j in 0..<h4 { bias[j] = biasIH.value[j] + biasHH.value[j] }
+        let bias = UnsafePointer(bias.pointer)
+        let table = tokenInputs?.table, tokens = tokenInputs?.tokens
+        if tokenInputs != nil { gates.pointer.update(repeating: 0, count: batch * h4) }  // step 0 has no product
         BLAS.singleThreaded {
             Parallel.team.run { member in
                 let units = member.share(of: H, granule: 8)
@@ -80,14 +85,17 @@ public final class LSTMLayer {
                         for q in 0..<4 {
                             BLAS.gemm(false, true, m: batch, n: units.count, k: H, output.pointer + (first - batch) * H, lda: H,
                                       weightHH.value + (q * H + units.lowerBound) * H, ldb: H,
-                                      beta: 1, gt + q * H + units.lowerBound, ldc: h4, profile: .recurrentProducts)
+                                      beta: tokenInputs == nil ? 1 : 0, gt + q * H + units.lowerBound, ldc: h4,
+                                      profile: .recurrentProducts)
                         }
                     }
                     for b in 0..<batch {
                         let r = first + b
                         let cPrev = t > 0 ? cells.pointer + (r - batch) * H : zeroCells.pointer
+                        // What the cells add to the row: the bias, or the token's row of `table`.
+                        let addend = if let table, let tokens { table + Int(tokens[r]) * h4 } else { bias }
                         Lanes.groups(units) { j, n in
-                            let (c, tc, h) = LSTMCell.forward(gt + b * h4, bias: bias.pointer, hidden: H, j, n,
+                            let (c, tc, h) = LSTMCell.forward(gt + b * h4, adding: addend, hidden: H, j, n,
                                                               previousCell: Lanes(cPrev + j, count: n))
                             c.store(to: cells.pointer + r * H + j, count: n)
                             tc.store(to: cellTanh.pointer + r * H + j, count: n)

@@ -2,15 +2,13 @@
 /// and generation (the batch-1 stepper). A gate row holds the pre-activations i, f, g, o at offsets
 /// 0, H, 2H, 3H.
 public enum LSTMCell {
-    /// Units `j..<j+n` of one row: adds `bias` (when given) to the pre-activations, applies the gate
-    /// nonlinearities in place, and returns the new cell state, its tanh and the output h.
+    /// Units `j..<j+n` of one row: adds `addend` (the bias, or the bias and the input part) to the
+    /// pre-activations, applies the gate nonlinearities in place, and returns the new cell state, its tanh
+    /// and the output h.
     @inline(__always)
-    public static func forward(_ row: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, hidden H: Int,
+    public static func forward(_ row: UnsafeMutablePointer<Float>, adding addend: UnsafePointer<Float>, hidden H: Int,
                                _ j: Int, _ n: Int, previousCell: Lanes) -> (cell: Lanes, cellTanh: Lanes, output: Lanes) {
-        func gate(_ q: Int) -> Lanes {
-            let pre = Lanes(row + q * H + j, count: n)
-            return bias.map { pre + Lanes($0 + q * H + j, count: n) } ?? pre
-        }
+        func gate(_ q: Int) -> Lanes { Lanes(row + q * H + j, count: n) + Lanes(addend + q * H + j, count: n) }
         let i = fastSigmoid(gate(0)), f = fastSigmoid(gate(1)), g = fastTanh(gate(2)), o = fastSigmoid(gate(3))
         i.store(to: row + j, count: n)
         f.store(to: row + H + j, count: n)

@@ -35,7 +35,8 @@ public enum SoftmaxCrossEntropy {
             let target = Int(targets[r]), targetLogit = row[target]
             var largest = Lanes(repeating: -.infinity)
             Lanes.groups(0..<classes) { j, n in
-                largest = pointwiseMax(largest, Lanes(row + j, count: n, padding: -.infinity))
+                let v = Lanes(row + j, count: n, padding: -.infinity)
+                largest.replace(with: v, where: v .> largest)
             }
             let maxValue = largest.max()
             // Top-1 is right when the target is the first of the largest logits (argmax takes the first).
