@@ -1,4 +1,5 @@
 import CBLAS
+import Synchronization
 
 /// Row-major matrix products on OpenBLAS. All matrices are dense and row-major; `lda` etc. are row strides.
 public enum BLAS {
@@ -53,17 +54,32 @@ public enum BLAS {
     }
 
     /// Runs `body` with OpenBLAS on one thread: for products made by several threads of our own at once.
+    /// Sections may overlap (tests train several models at once): OpenBLAS goes back to `threads` when the
+    /// last one ends, and a change of `threads` meanwhile waits for that.
     public static func singleThreaded<R>(_ body: () -> R) -> R {
-        let saved = threads
-        guard saved > 1 else { return body() }
-        threads = 1
-        defer { threads = saved }
+        control.withLock { control in
+            if control.sections == 0 && control.threads != 1 { openblas_set_num_threads(1) }
+            control.sections += 1
+        }
+        defer {
+            control.withLock { control in
+                control.sections -= 1
+                if control.sections == 0 && control.threads != 1 { openblas_set_num_threads(Int32(control.threads)) }
+            }
+        }
         return body()
     }
 
-    /// How many threads OpenBLAS uses for each product.
+    /// How many threads OpenBLAS uses for each product made outside `singleThreaded` sections.
     public static var threads: Int {
-        get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(newValue)) }
+        get { control.withLock { $0.threads } }
+        set {
+            control.withLock { control in
+                control.threads = newValue
+                if control.sections == 0 { openblas_set_num_threads(Int32(newValue)) }
+            }
+        }
     }
+
+    private static let control = Mutex((threads: Int(openblas_get_num_threads()), sections: 0))
 }
