@@ -80,8 +80,13 @@ public final class SeedModel: LanguageModel {
             for b in share { for p in 0..<P { for f in 0..<F { g[(b * P + p) * F + f] = d[b * F * P + f * P + p] } } }
         }
         convActivation.backward(flatGrad.pointer, count: batch * P * F)
-        conv.backward(convActivation.inputGrad.pointer, batch: batch, inputGradient: embedding != nil)
-        embedding?.backward(conv.inputGrad.pointer, rows: batch * W)
+        let dConv = UnsafePointer(convActivation.inputGrad.pointer)
+        if let embedding, throughVocabulary(batch) {
+            conv.backward(dConv, tokens: ids, embedding: embedding, batch: batch)
+        } else {
+            conv.backward(dConv, batch: batch, inputGradient: embedding != nil)
+            embedding?.backward(conv.inputGrad.pointer, rows: batch * W)
+        }
         return result
     }
 
@@ -93,19 +98,24 @@ public final class SeedModel: LanguageModel {
         return UnsafePointer(head.output.pointer)
     }
 
+    /// With few token kinds the embedded convolution goes through the vocabulary (Conv1D+Embedding.swift).
+    private func throughVocabulary(_ batch: Int) -> Bool {
+        Conv1D.prefersVocabulary(vocabularySize, windows: batch * conv.outLength)
+    }
+
     /// Input ids (already in `ids`) → logits in `head.output`.
     private func forward(batch: Int, training: Bool, rng: inout RNG) {
         let W = hyper.seqLen, P = conv.outLength, F = Self.filters
-        let input: UnsafePointer<Float>
-        if let embedding {
+        if let embedding, throughVocabulary(batch) {
+            conv.forward(tokens: ids, embedding: embedding, batch: batch)
+        } else if let embedding {
             embedding.forward(ids, rows: batch * W)
-            input = UnsafePointer(embedding.output.pointer)
+            conv.forward(embedding.output.pointer, batch: batch)
         } else {
             let scale = 1 / Float(max(1, vocabularySize - 1))
             for i in 0..<batch * W { magnitudes[i] = Float(ids[i]) * scale }
-            input = UnsafePointer(magnitudes.pointer)
+            conv.forward(magnitudes.pointer, batch: batch)
         }
-        conv.forward(input, batch: batch)
         convActivation.forward(conv.output.pointer, count: batch * P * F)
         // [B, positions, filters] → PyTorch's flatten order [B, filters · positions].
         let a = convActivation.output.pointer, flat = flat.pointer
