@@ -41,6 +41,15 @@ public final class Team: @unchecked Sendable {
         public let index: Int, count: Int
         let barrier: SpinBarrier?
 
+        /// Member `index` of `count` with no one to meet: for working out shares.
+        public init(index: Int, count: Int) { self.init(index: index, count: count, barrier: nil) }
+
+        init(index: Int, count: Int, barrier: SpinBarrier?) {
+            self.index = index
+            self.count = count
+            self.barrier = barrier
+        }
+
         /// Returns once every member has called it.
         public func wait() { barrier?.wait() }
 

@@ -91,4 +91,23 @@ import Testing
         #expect(json["arch"] as? String == "lstm" && (json["tokens_per_s"] as? Double ?? 0) > 0)
         #expect(json["vocab"] as? Int == 388)
     }
+
+    /// `--profile`: the step's time by kind of work (the kinds and the rest add up to the step) and the
+    /// products' rate against the measured sgemm ceiling.
+    @Test func benchTrainProfilesTheStep() throws {
+        let run = try CLI.run(["bench", "train", "--steps", "2", "--profile", "--arch", "seed", "--batch", "64"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("where a step's time goes:") && run.stdout.contains("sgemm ceiling"))
+        let last = try #require(run.stdout.split(separator: "\n").last)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(last.dropFirst(7).utf8)) as? [String: Any])
+        let profile = try #require(json["profile"] as? [String: Double], "\(last)")
+        let parts = ["products_ms", "recurrent_products_ms", "softmax_ms", "optimizer_ms", "elementwise_ms"].compactMap { profile[$0] }
+        #expect(parts.count == 5)
+        #expect((profile["products_ms"] ?? 0) > 0 && (profile["softmax_ms"] ?? 0) > 0 && profile["recurrent_products_ms"] == 0)
+        let step = try #require(json["ms_per_step"] as? Double)
+        // The parts add up to the mean step; the figure printed is the median, so allow for the difference.
+        #expect(abs(parts.reduce(0, +) - step) < 0.5 * step, "\(profile) against \(step) ms")
+        let gflops = try #require(profile["gflops"]), ceiling = try #require(profile["sgemm_ceiling_gflops"])
+        #expect(gflops > 0 && ceiling > 0 && abs((profile["ceiling_share"] ?? 0) - gflops / ceiling) < 0.01)
+    }
 }
