@@ -3,8 +3,8 @@
 ///
 /// The input part of every gate is one matrix product over all T·B rows; only the recurrent part
 /// (B rows per step) is sequential. The time loop runs on every core at once (`Parallel.team`): each
-/// member owns a slice of the hidden units — its columns of every gate — and makes its own small
-/// products on one OpenBLAS thread, so a step needs one barrier instead of a thread hand-off per product.
+/// member makes its block of a step's small products on one OpenBLAS thread and runs the cells of its
+/// slice of the hidden units, meeting the others at a barrier instead of a thread hand-off per product.
 /// Backward runs through the sequence once (back-propagation through time truncated at the sequence:
 /// each sequence starts from a zero state) and leaves the weight gradients to large products at the end.
 public final class LSTMLayer {
@@ -80,14 +80,17 @@ public final class LSTMLayer {
                 let units = member.share(of: H, granule: 8)
                 for t in 0..<steps {
                     let first = t * batch, gt = gates.pointer + first * h4
-                    if t > 0 && !units.isEmpty {
-                        // This member's columns of each gate: h_{t-1} · W_hh[gate rows of its units]ᵀ.
-                        for q in 0..<4 {
-                            BLAS.gemm(false, true, m: batch, n: units.count, k: H, output.pointer + (first - batch) * H, lda: H,
-                                      weightHH.value + (q * H + units.lowerBound) * H, ldb: H,
-                                      beta: tokenInputs == nil ? 1 : 0, gt + q * H + units.lowerBound, ldc: h4,
+                    if t > 0 {
+                        // h_{t-1} · W_hh[columns]ᵀ for this member's block of gate columns: one product on
+                        // contiguous weight rows. The cells need all four gates of their units: meet first.
+                        let columns = member.share(of: h4, granule: 16)
+                        if !columns.isEmpty {
+                            BLAS.gemm(false, true, m: batch, n: columns.count, k: H, output.pointer + (first - batch) * H,
+                                      lda: H, weightHH.value + columns.lowerBound * H, ldb: H,
+                                      beta: tokenInputs == nil ? 1 : 0, gt + columns.lowerBound, ldc: h4,
                                       profile: .recurrentProducts)
                         }
+                        member.wait()
                     }
                     for b in 0..<batch {
                         let r = first + b

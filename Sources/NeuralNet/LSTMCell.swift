@@ -9,7 +9,8 @@ public enum LSTMCell {
     public static func forward(_ row: UnsafeMutablePointer<Float>, adding addend: UnsafePointer<Float>, hidden H: Int,
                                _ j: Int, _ n: Int, previousCell: Lanes) -> (cell: Lanes, cellTanh: Lanes, output: Lanes) {
         func gate(_ q: Int) -> Lanes { Lanes(row + q * H + j, count: n) + Lanes(addend + q * H + j, count: n) }
-        let i = fastSigmoid(gate(0)), f = fastSigmoid(gate(1)), g = fastTanh(gate(2)), o = fastSigmoid(gate(3))
+        let (i, f, o) = fastSigmoids(gate(0), gate(1), gate(3))
+        let g = fastTanh(gate(2))
         i.store(to: row + j, count: n)
         f.store(to: row + H + j, count: n)
         g.store(to: row + 2 * H + j, count: n)

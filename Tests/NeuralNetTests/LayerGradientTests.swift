@@ -161,5 +161,15 @@ import Testing
         #expect(worstTanh < 1e-6)
         #expect(worstExp < 1e-6)
         #expect(abs(fastSigmoid(0.7) - 1 / (1 + exp(-0.7))) < 1e-6)
+        // The three sigmoids sharing one division, on lanes whose inputs differ (and leave the clamped range).
+        var worstSigmoid: Float = 0
+        for i in stride(from: -4_000, through: 4_000, by: 8) {
+            let a = Lanes((0..<8).map { Float(i + $0) / 200 }), b = -a * 0.5, c = a * 1.7 + 3
+            let (sa, sb, sc) = fastSigmoids(a, b, c)
+            for (x, s) in [(a, sa), (b, sb), (c, sc)] {
+                for k in 0..<8 { worstSigmoid = max(worstSigmoid, abs(s[k] - 1 / (1 + exp(-x[k])))) }
+            }
+        }
+        #expect(worstSigmoid < 1e-6)
     }
 }
