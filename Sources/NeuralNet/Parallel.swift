@@ -7,6 +7,13 @@ public enum Parallel {
 }
 
 extension Parallel {
+    /// Sets up training on `threads` cores: a team of that many, and OpenBLAS on one thread, since the
+    /// large products split themselves over the team (`BLAS.gemm`).
+    public static func train(on threads: Int) {
+        workers = threads
+        BLAS.threads = 1
+    }
+
     /// Runs `body` over 0..<count split in one contiguous range per worker of `team`, when the work is
     /// large enough to pay for the hand-off (elements are independent: each range is touched by one
     /// thread only). `body` gets the chunk's index (0..<`chunkCount(count, minimum:)`) and its range.

@@ -12,7 +12,7 @@ struct BenchTrainCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @Option(help: "Vocabulary size (default: 388 for lstm, 4096 for seed).") var vocab: Int?
     @Option(help: "Timed steps (after 3 warm-up steps).") var steps = 10
-    @Option(help: "Threads for the matrix products.") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Cores to use (threads for the products and the element-wise work).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Also print where a step's time goes and the share of the sgemm ceiling reached.") var profile = false
 
     func validate() throws {
@@ -22,8 +22,7 @@ struct BenchTrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        Parallel.workers = threads
-        BLAS.threads = 1  // products split over Parallel.team (see BLAS.gemm)
+        Parallel.train(on: threads)
         let hyper = model.hyperparameters
         let vocabulary = vocab ?? (hyper.arch == .lstm ? 388 : 4096)
         let network = ModelFactory.make(hyper, vocabularySize: vocabulary)

@@ -13,7 +13,7 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: "The corpus folder.") var corpus: String
     @Option(help: "train or val.") var split = "val"
     @Option(help: "Evaluate only the first N batches.") var maxBatches: Int?
-    @Option(help: "Threads for the matrix products.") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Cores to use (threads for the products and the element-wise work).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
@@ -21,8 +21,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        Parallel.workers = threads
-        BLAS.threads = 1  // products split over Parallel.team (see BLAS.gemm)
+        Parallel.train(on: threads)
         let (file, network) = try ModelFile.load(model)
         let data = try Corpus(contentsOf: corpus)
         guard data.manifest.vocabulary == file.vocabulary else {

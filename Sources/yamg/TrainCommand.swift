@@ -39,7 +39,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Validation batches per evaluation (0: the whole split).")
     var evalBatches = 100
 
-    @Option(help: "Threads for the matrix products.")
+    @Option(help: "Cores to use (threads for the products and the element-wise work).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Random seed (initial weights, batches, dropout).")
@@ -56,8 +56,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        Parallel.workers = threads
-        BLAS.threads = 1  // products split over Parallel.team (see BLAS.gemm)
+        Parallel.train(on: threads)
         // A run folder holds hours of work: starting afresh over it must be asked for, not happen by a typo.
         if !resume && FileManager.default.fileExists(atPath: output + "/last.safetensors") {
             printError("yamg train: \(output) already holds a training run (last.safetensors); continue it with --resume, "
