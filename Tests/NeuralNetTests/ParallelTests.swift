@@ -64,7 +64,7 @@ import Testing
         // Several threads using the team at once each get whole runs of their own.
         let totals = Mutex([Int](repeating: 0, count: 4))
         DispatchQueue.concurrentPerform(iterations: 4) { caller in
-            for _ in 0..<200 {
+            for _ in 0..<50 {
                 let sum = Mutex(0)
                 team.run { member in
                     member.wait()
@@ -73,7 +73,7 @@ import Testing
                 totals.withLock { $0[caller] += sum.withLock { $0 } }
             }
         }
-        #expect(totals.withLock { $0 } == [Int](repeating: 200_000, count: 4))
+        #expect(totals.withLock { $0 } == [Int](repeating: 50_000, count: 4))
     }
 
     @Test func columnSumsAndChunksCoverEverything() {
