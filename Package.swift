@@ -1,6 +1,12 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+#if arch(x86_64)
+let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let kernelSettings: [SwiftSetting] = []
+#endif
+
 /// YAMG — Yet Another MIDI Generator.
 ///
 /// Library targets follow the data (see `README.md`); each knows only the layers below it.
@@ -27,7 +33,10 @@ let package = Package(
         .target(name: "MIDIFile"),
         .systemLibrary(name: "CLinux"),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "NeuralNet", dependencies: ["CBLAS"]),
+        .target(name: "NeuralNet", dependencies: ["CBLAS", "Kernels"]),
+        // The recurrence's product kernel, built for AVX2 + FMA on x86-64; NeuralNet calls it only on CPUs
+        // that have them (PackedGEMM.isAvailable).
+        .target(name: "Kernels", swiftSettings: kernelSettings),
         .target(name: "Models", dependencies: ["NeuralNet", "Encoding"]),
         .target(name: "Generation", dependencies: ["Models", "Encoding", "MIDIFile", "NeuralNet"]),
         .target(name: "Encoding", dependencies: ["MIDIFile", "CLinux"]),

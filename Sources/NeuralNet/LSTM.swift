@@ -20,6 +20,8 @@ public final class LSTMLayer {
     let gateGrad: Buffer
     /// [V, 4H] for the embedding-fed layer (`LSTM+Embedding.swift`), made on first use.
     var tokenGates: Buffer?
+    /// W_hh packed for the recurrent products (`PackedGEMM`): its rows for forward, its columns for backward.
+    private let packedRows: Buffer, packedColumns: Buffer
     public let inputGrad: Buffer
     private let hiddenGrad: Buffer, cellGrad: Buffer  // carried from step t+1 to t: [B, H]
     /// bias_ih + bias_hh, added in the cell loop; and the bias gradient, the same for both.
@@ -48,6 +50,8 @@ public final class LSTMLayer {
         bias = Buffer(4 * hidden)
         biasGrad = Buffer(4 * hidden)
         zeroCells = Buffer(hidden)
+        packedRows = Buffer(PackedGEMM.packedCount(rows: 4 * hidden, k: hidden))
+        packedColumns = Buffer(PackedGEMM.packedCount(rows: hidden, k: 4 * hidden))
     }
 
     public var parameters: [Parameter] { [weightIH, weightHH, biasIH, biasHH] }
@@ -73,22 +77,30 @@ public final class LSTMLayer {
         let h4 = 4 * hidden, H = hidden
         for j in 0..<h4 { bias[j] = biasIH.value[j] + biasHH.value[j] }
         let bias = UnsafePointer(bias.pointer)
-        let table = tokenInputs?.table, tokens = tokenInputs?.tokens
+        let table = tokenInputs?.table, tokens = tokenInputs?.tokens, packed = PackedGEMM.isAvailable
         if tokenInputs != nil { gates.pointer.update(repeating: 0, count: batch * h4) }  // step 0 has no product
         BLAS.singleThreaded {
             Parallel.team.run { member in
-                let units = member.share(of: H, granule: 8)
+                let units = member.share(of: H, granule: 16)
+                // This member's block of gate columns, and its rows of W_hh packed once for the 127 products.
+                let columns = member.share(of: h4, granule: 16), rows = packedRows.pointer + columns.lowerBound * H
+                if packed {
+                    PackedGEMM.pack(weightHH.value + columns.lowerBound * H, rows: columns.count, k: H, rowStride: H,
+                                    elementStride: 1, into: rows)
+                }
                 for t in 0..<steps {
                     let first = t * batch, gt = gates.pointer + first * h4
                     if t > 0 {
-                        // h_{t-1} · W_hh[columns]ᵀ for this member's block of gate columns: one product on
-                        // contiguous weight rows. The cells need all four gates of their units: meet first.
-                        let columns = member.share(of: h4, granule: 16)
-                        if !columns.isEmpty {
-                            BLAS.gemm(false, true, m: batch, n: columns.count, k: H, output.pointer + (first - batch) * H,
-                                      lda: H, weightHH.value + columns.lowerBound * H, ldb: H,
-                                      beta: tokenInputs == nil ? 1 : 0, gt + columns.lowerBound, ldc: h4,
-                                      profile: .recurrentProducts)
+                        // h_{t-1} · W_hh[columns]ᵀ for this member's columns; the cells need all four gates of
+                        // their units, so the members meet first.
+                        let hPrevious = output.pointer + (first - batch) * H, accumulate = tokenInputs == nil
+                        if packed {
+                            PackedGEMM.multiply(m: batch, n: columns.count, k: H, hPrevious, lda: H, packed: rows,
+                                                gt + columns.lowerBound, ldc: h4, accumulate: accumulate)
+                        } else if !columns.isEmpty {
+                            BLAS.gemm(false, true, m: batch, n: columns.count, k: H, hPrevious, lda: H,
+                                      weightHH.value + columns.lowerBound * H, ldb: H, beta: accumulate ? 1 : 0,
+                                      gt + columns.lowerBound, ldc: h4, profile: .recurrentProducts)
                         }
                         member.wait()
                     }
@@ -125,12 +137,17 @@ public final class LSTMLayer {
 
     /// The time loop back: fills `gateGrad` and accumulates the gradients of W_hh and the biases.
     func backwardThroughTime(_ dOutput: UnsafePointer<Float>) {
-        let H = hidden, h4 = 4 * hidden
+        let H = hidden, h4 = 4 * hidden, packed = PackedGEMM.isAvailable
         hiddenGrad.zero()
         cellGrad.zero()
         BLAS.singleThreaded {
             Parallel.team.run { member in
-                let units = member.share(of: H, granule: 8)
+                // This member's units, and their columns of W_hh packed once for the 127 products.
+                let units = member.share(of: H, granule: 16), columns = packedColumns.pointer + units.lowerBound * h4
+                if packed {
+                    PackedGEMM.pack(weightHH.value + units.lowerBound, rows: units.count, k: h4, rowStride: 1,
+                                    elementStride: H, into: columns)
+                }
                 for t in stride(from: steps - 1, through: 0, by: -1) {
                     for b in 0..<batch {
                         let r = t * batch + b
@@ -149,9 +166,15 @@ public final class LSTMLayer {
                     member.wait()  // every unit's gate gradients of step t are in
                     if t > 0 && !units.isEmpty {
                         // This member's units of dh_{t-1} = dGates_t · W_hh[:, its units]: the units its cells read next.
-                        BLAS.gemm(false, false, m: batch, n: units.count, k: h4, gateGrad.pointer + t * batch * h4, lda: h4,
-                                  weightHH.value + units.lowerBound, ldb: H, beta: 0, hiddenGrad.pointer + units.lowerBound,
-                                  ldc: H, profile: .recurrentProducts)
+                        let dGates = gateGrad.pointer + t * batch * h4, dh = hiddenGrad.pointer + units.lowerBound
+                        if packed {
+                            PackedGEMM.multiply(m: batch, n: units.count, k: h4, dGates, lda: h4, packed: columns, dh,
+                                                ldc: H, accumulate: false)
+                        } else {
+                            BLAS.gemm(false, false, m: batch, n: units.count, k: h4, dGates, lda: h4,
+                                      weightHH.value + units.lowerBound, ldb: H, beta: 0, dh, ldc: H,
+                                      profile: .recurrentProducts)
+                        }
                     }
                 }
             }
