@@ -3,8 +3,9 @@
 ///
 /// The input part of every gate is one matrix product over all T·B rows; only the recurrent part
 /// (B rows per step) is sequential. The time loop runs on every core at once (`Parallel.team`): each
-/// member makes its block of a step's small products on one OpenBLAS thread and runs the cells of its
-/// slice of the hidden units, meeting the others at a barrier instead of a thread hand-off per product.
+/// member makes its block of a step's small products — on W_hh packed once per pass (`PackedGEMM`), or
+/// on one OpenBLAS thread where that kernel cannot run — and runs the cells of its slice of the hidden
+/// units, meeting the others at a barrier instead of a thread hand-off per product.
 /// Backward runs through the sequence once (back-propagation through time truncated at the sequence:
 /// each sequence starts from a zero state) and leaves the weight gradients to large products at the end.
 public final class LSTMLayer {
