@@ -37,7 +37,9 @@ extension Conv1D {
     /// Back-propagates `dy` [B, outLength, filters] into the weights and into `embedding.weight.grad`.
     public func backward(_ dy: UnsafePointer<Float>, tokens: UnsafePointer<Int32>, embedding: Embedding, batch: Int) {
         let (V, F, C, K, P, L) = (embedding.weight.shape[0], filters, channels, kernel, outLength, length)
-        let w = kernelWeights(), sums = tables(V)
+        // The weights as forward laid them out (they have not changed since), and their gradient's scratch.
+        let w = kernelMajor!.pointer, sums = tables(V), dw = kernelMajorGrad ?? Buffer(K * F * C)
+        kernelMajorGrad = dw
         sums.update(repeating: 0, count: K * V * F)
         // Windows with the same token add to the same row: each member takes whole kernel offsets.
         Parallel.team.run { member in
@@ -51,7 +53,6 @@ extension Conv1D {
                 }
             }
         }
-        let dw = Buffer(K * F * C)
         for k in 0..<K {
             let s = UnsafePointer(sums + k * V * F)
             BLAS.gemm(true, false, m: F, n: C, k: V, s, lda: F, embedding.weight.value, ldb: C, beta: 0,

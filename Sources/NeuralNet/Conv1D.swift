@@ -11,9 +11,9 @@ public final class Conv1D {
     public let inputGrad: Buffer  // [B, length, channels]
     private let columns: Buffer   // [B · outLength, channels · kernel], column index c · kernel + k
     private let columnGrad: Buffer
-    /// The weights kernel-offset-major [kernel, filters, channels], and the per-token tables
-    /// [kernel, V, filters], for the embedding-fed convolution (`Conv1D+Embedding.swift`), made on first use.
-    var kernelMajor: Buffer?, tokenTables: Buffer?
+    /// For the embedding-fed convolution (`Conv1D+Embedding.swift`), made on first use: the weights and their
+    /// gradient kernel-offset-major [kernel, filters, channels], and the per-token tables [kernel, V, filters].
+    var kernelMajor: Buffer?, kernelMajorGrad: Buffer?, tokenTables: Buffer?
 
     public init(channels: Int, filters: Int, kernel: Int, length: Int, maxBatch: Int, name: String) {
         self.channels = channels

@@ -20,18 +20,7 @@ public final class Embedding {
         }
     }
 
-    /// Rows with the same id add to the same table row, so the work is split by columns, not rows.
     public func backward(_ dOutput: UnsafePointer<Float>, rows: Int) {
-        let grad = weight.grad, dim = dim
-        ids.withUnsafeBufferPointer { ids in
-            let run = { (columns: Range<Int>) in
-                for r in 0..<rows {
-                    let g = grad + Int(ids[r]) * dim, d = dOutput + r * dim
-                    for j in columns { g[j] += d[j] }
-                }
-            }
-            guard rows * dim >= 32_768 else { return run(0..<dim) }
-            Parallel.team.run { run($0.share(of: dim, granule: 8)) }
-        }
+        ids.withUnsafeBufferPointer { addRows(of: dOutput, rows: rows, columns: dim, at: $0.baseAddress!, to: weight.grad) }
     }
 }

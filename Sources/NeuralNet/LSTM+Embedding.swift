@@ -1,8 +1,9 @@
 /// An LSTM layer fed straight from an embedding, through the vocabulary instead of the positions.
 ///
 /// Its input rows are table rows: x_r = E[id_r]. So the input part of the gates is a row of the
-/// [V, 4H] product E·W_ihᵀ (plus the biases), which the cells add as they go; and backward, with S[v] = Σ_{r: id_r = v} dGates_r
-/// (the gate gradients summed per token), dW_ih = Sᵀ·E and dE = S·W_ih. The three products of
+/// [V, 4H] product E·W_ihᵀ (plus the biases), which the cells add as they go; and backward, with
+/// S[v] = Σ_{r: id_r = v} dGates_r (the gate gradients summed per token), dW_ih = Sᵀ·E and dE = S·W_ih.
+/// The three products of
 /// [T·B × E × 4H] become products of [V × E × 4H] plus a scatter over [T·B, 4H]: for the
 /// default model (V = 388 against T·B = 4096 positions) that is a tenth of the arithmetic. The result is
 /// the same as through `Embedding`, up to the order of float sums.
@@ -12,10 +13,8 @@ extension LSTMLayer {
 
     public func forward(tokens: UnsafePointer<Int32>, embedding: Embedding, steps: Int, batch: Int) {
         let V = embedding.weight.shape[0], h4 = 4 * hidden
-        let table = tokenTable(V)
-        for v in 0..<V {
-            for j in 0..<h4 { table[v * h4 + j] = biasIH.value[j] + biasHH.value[j] }
-        }
+        let table = tokenTable(V), bias = sumBiases()
+        for v in 0..<V { (table + v * h4).update(from: bias, count: h4) }
         BLAS.gemm(false, true, m: V, n: h4, k: inputs, embedding.weight.value, lda: inputs, weightIH.value, ldb: inputs,
                   beta: 1, table, ldc: h4)
         forwardThroughTime(steps: steps, batch: batch, tokenInputs: (UnsafePointer(table), tokens))
@@ -25,16 +24,9 @@ extension LSTMLayer {
     public func backward(_ dOutput: UnsafePointer<Float>, tokens: UnsafePointer<Int32>, embedding: Embedding) {
         backwardThroughTime(dOutput)
         let V = embedding.weight.shape[0], h4 = 4 * hidden, rows = steps * batch
-        let sums = tokenTable(V), dGates = UnsafePointer(gateGrad.pointer)
+        let sums = tokenTable(V)
         sums.update(repeating: 0, count: V * h4)
-        // Positions with the same token add to the same row of the sums: split by columns, not rows.
-        Parallel.team.run { member in
-            let columns = member.share(of: h4, granule: 8)
-            for r in 0..<rows {
-                let sum = sums + Int(tokens[r]) * h4, d = dGates + r * h4
-                Lanes.groups(columns) { j, n in (Lanes(sum + j, count: n) + Lanes(d + j, count: n)).store(to: sum + j, count: n) }
-            }
-        }
+        addRows(of: gateGrad.pointer, rows: rows, columns: h4, at: tokens, to: sums)
         BLAS.gemm(true, false, m: h4, n: inputs, k: V, sums, lda: h4, embedding.weight.value, ldb: inputs,
                   beta: 1, weightIH.grad, ldc: inputs)
         BLAS.gemm(false, false, m: V, n: inputs, k: h4, sums, lda: h4, weightIH.value, ldb: inputs,

@@ -76,8 +76,7 @@ public final class LSTMLayer {
         self.steps = steps
         self.batch = batch
         let h4 = 4 * hidden, H = hidden
-        for j in 0..<h4 { bias[j] = biasIH.value[j] + biasHH.value[j] }
-        let bias = UnsafePointer(bias.pointer)
+        let bias = sumBiases()
         let table = tokenInputs?.table, tokens = tokenInputs?.tokens, packed = PackedGEMM.isAvailable
         if tokenInputs != nil { gates.pointer.update(repeating: 0, count: batch * h4) }  // step 0 has no product
         BLAS.singleThreaded {
@@ -122,6 +121,12 @@ public final class LSTMLayer {
                 }
             }
         }
+    }
+
+    /// bias_ih + bias_hh, which the cells add (the weights change between steps, so it is summed each pass).
+    func sumBiases() -> UnsafePointer<Float> {
+        for j in 0..<4 * hidden { bias[j] = biasIH.value[j] + biasHH.value[j] }
+        return UnsafePointer(bias.pointer)
     }
 
     /// Back-propagates `dOutput` ([T·B, H]); accumulates weight gradients, writes `inputGrad` when asked.
