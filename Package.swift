@@ -23,11 +23,15 @@ let package = Package(
         .library(name: "Performance", targets: ["Performance"]),
         .library(name: "Generation", targets: ["Generation"]),
         .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Render", targets: ["Render"]),
+        .library(name: "Daemon", targets: ["Daemon"]),
+        .library(name: "Diagnostics", targets: ["Diagnostics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .target(name: "MIDIFile"),
@@ -43,14 +47,27 @@ let package = Package(
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .target(name: "Analysis", dependencies: ["MIDIFile"]),
+        // Offline output: generate's entry point, WAV rendering through FluidSynth, soundfonts.
+        .target(name: "Render", dependencies: ["Generation", "Models", "Encoding", "MIDIFile", "NeuralNet", "CFluidSynth"]),
+        // The live layer: clock, performer, sinks (ALSA, FluidSynth), recorder.
         .target(
             name: "Performance",
+            dependencies: ["MIDIFile", "Generation", "Render", "CFluidSynth", "CALSA", "CLinux",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        // The daemon: config, session, services (signals, reload, watchdog, sd_notify) in a ServiceGroup.
+        .target(
+            name: "Daemon",
             dependencies: [
-                "MIDIFile", "Encoding", "Models", "Generation", "NeuralNet", "CFluidSynth", "CALSA", "CLinux",
+                "Performance", "Render", "Generation", "Models", "Encoding", "NeuralNet",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // `yamg doctor`: checks of this machine and the config, beside the CLI.
+        .target(name: "Diagnostics", dependencies: ["Daemon", "Performance", "Render", "Models", "NeuralNet", "Generation", "CALSA"]),
         .executableTarget(
             name: "yamg",
             dependencies: [
@@ -59,7 +76,10 @@ let package = Package(
                 "NeuralNet",
                 "Models",
                 "Generation",
+                "Render",
                 "Performance",
+                "Daemon",
+                "Diagnostics",
                 "Analysis",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -74,7 +94,7 @@ let package = Package(
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Models", "Encoding", "MIDIFile", "NeuralNet", "TestSupport"]),
         .testTarget(
             name: "PerformanceTests",
-            dependencies: ["Performance", "MIDIFile", "Generation", "Models", "Encoding", "NeuralNet", "TestSupport",
+            dependencies: ["Performance", "Daemon", "Render", "MIDIFile", "Generation", "Models", "Encoding", "NeuralNet", "TestSupport",
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MIDIFile"]),

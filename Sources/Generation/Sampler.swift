@@ -20,6 +20,19 @@ public struct Sampler: Sendable {
         rng = RNG(seed: seed)
     }
 
+    /// A sampler with the sampling controls of `controls` (temperature, top-k, top-p).
+    public init(controls: Controls, seed: UInt64) {
+        self.init(seed: seed)
+        apply(controls)
+    }
+
+    /// Samples with the sampling controls of `controls` from the next token on.
+    public mutating func apply(_ controls: Controls) {
+        temperature = Float(controls.temperature)
+        topK = controls.topK
+        topP = Float(controls.topP)
+    }
+
     /// A token id from `count` logits; `allowed` (if given) rules tokens out before sampling.
     public mutating func sample(_ logits: UnsafePointer<Float>, count: Int, allowed: ((Int) -> Bool)? = nil) -> Int {
         if probabilities.count != count { probabilities = Array(repeating: 0, count: count) }

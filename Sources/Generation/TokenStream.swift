@@ -11,7 +11,6 @@ import NeuralNet
 /// offline and the daemon live.
 public final class TokenStream {
     public struct Options: Sendable {
-        public var pauseBetweenPieces = 2.0
         public var onePiece = false
         public var limits = Decoder.Limits()
         /// A model that keeps sampling tokens without moving time on is nudged forward one quantum after
@@ -22,8 +21,10 @@ public final class TokenStream {
 
     public let vocabulary: Vocabulary
     public let parameters: EncodingParameters
-    public var sampler: Sampler
-    public var options: Options
+    public private(set) var sampler: Sampler
+    public let options: Options
+    /// The live controls this stream samples with (``apply(_:)`` changes them between tokens).
+    public private(set) var controls: Controls
     public private(set) var decoder: Decoder
     public private(set) var tokensGenerated = 0
     public private(set) var piecesStarted = 0
@@ -32,13 +33,28 @@ public final class TokenStream {
     private var logits: UnsafePointer<Float>?
     private var tokensWithoutTime = 0
 
-    public init(model: LanguageModel, file: ModelFile, sampler: Sampler, options: Options = Options()) throws {
+    /// A stream of `model` sampling with `controls`, its random draws seeded with `seed`.
+    public init(model: LanguageModel, file: ModelFile, controls: Controls = Controls(), seed: UInt64 = 1,
+                options: Options = Options()) throws {
         vocabulary = try Vocabulary(names: file.vocabulary)
         parameters = file.encoding
-        self.sampler = sampler
+        sampler = Sampler(controls: controls, seed: seed)
+        self.controls = controls
         self.options = options
         stepper = ModelFactory.stepper(for: model)
         decoder = Decoder(vocabulary: vocabulary, parameters: parameters, limits: options.limits)
+    }
+
+    /// Samples with `controls` from the next token on; a new pause applies at the next piece end.
+    /// (Speed is the performer's: it maps music time to the clock.)
+    public func apply(_ controls: Controls) {
+        sampler.apply(controls)
+        self.controls = controls
+    }
+
+    /// Draws the random window of a corpus that ``warmUp(with:)`` feeds, from this stream's generator.
+    public func randomWindow(of tokens: [UInt32], length: Int) -> [Int] {
+        Primer.randomWindow(of: tokens, length: length, rng: &sampler.rng)
     }
 
     /// The decoder's clock: seconds of music so far.
@@ -81,7 +97,7 @@ public final class TokenStream {
             if id == vocabulary.pieceEnd {
                 decoder.decode(id, into: &events)  // releases every note
                 if options.onePiece { finished = true; break }
-                decoder.advance(to: decoder.time + options.pauseBetweenPieces, into: &events)
+                decoder.advance(to: decoder.time + controls.pause, into: &events)
                 startPiece(into: &events)
                 continue
             }

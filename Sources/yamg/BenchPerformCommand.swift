@@ -6,6 +6,7 @@ import MIDIFile
 import Models
 import NeuralNet
 import Performance
+import Render
 
 /// `yamg bench perform MODEL`: a real performance with a timing probe on the sink, reporting how far each event's
 /// delivery is from the time it was scheduled for, the late events, and what the daemon costs in CPU and memory.
@@ -36,7 +37,7 @@ struct BenchPerformCommand: ParsableCommand {
     func run() throws {
         BLAS.threads = threads
         let (file, network) = try ModelFile.load(model)
-        let stream = try TokenStream(model: network, file: file, sampler: Sampler(seed: seed))
+        let stream = try TokenStream(model: network, file: file, seed: seed)
         let folder = NSTemporaryDirectory() + "yamg-bench-perform-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let clock = MonotonicClock()

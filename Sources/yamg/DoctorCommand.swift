@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Performance
+import Diagnostics
 
 /// `yamg doctor`: checks this machine for what yamg needs — ALSA sequencer, FluidSynth audio, soundfont, OpenBLAS,
 /// the model, the config and recordings folder, systemd — one line each, with a fix under each problem.

@@ -1,3 +1,4 @@
+import Daemon
 import ArgumentParser
 import Encoding
 import Foundation
@@ -76,7 +77,7 @@ struct TrainCommand: ParsableCommand {
         let parameters = trainer.model.parameters.reduce(0) { $0 + $1.count }
         printError("training \(trainer.model.hyper.arch.rawValue) (\(parameters) parameters, vocabulary \(trainer.model.vocabularySize)) "
                    + "on \(data.train.count) tokens, \(trainer.stepsPerEpoch) steps per epoch, \(threads) threads")
-        let stop = StopSignal()
+        let stop = StopRequest()
         let bar = TrainingBar()
         let summary = try trainer.run(events: { event in
             switch event {

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `yamg` command: one subcommand per phase of the pipeline, each in its own file.
 @main
-struct Yamg: ParsableCommand {
+struct Yamg: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(

@@ -19,7 +19,9 @@ public final class ALSASink: Sink {
     private let sequencer: SequencerClient
     private let queue: Int32
     private var timeline: QueueTimeline?
-    private var queued = QueuedNotes()
+    /// The events handed to the kernel queue in the last second and ahead: `silence` replays those that may have
+    /// gone out while it cut the queue.
+    private var queued: [TimedEvent] = []
     private var probe: SequencerProbe?
     private var closed = false
 
@@ -76,12 +78,16 @@ public final class ALSASink: Sink {
             try alsaCheck(snd_seq_event_output(sequencer.seq, &message), "snd_seq_event_output")
         }
         try alsaCheck(snd_seq_drain_output(sequencer.seq), "snd_seq_drain_output")
-        queued.forget(before: now - 1)
-        queued.add(events)
+        queued.removeFirst(queued.prefix { $0.time < now - 1 }.count)
+        queued += events
     }
 
     /// Removes our events still waiting in the queue, then sends at once a note-off for each note left sounding
     /// (`sounding`, and any note-on that went out while we were cutting) and CC 123 (all notes off) on `channels`.
+    ///
+    /// The queue keeps running while we cut it: a note-on due a moment after `now` may go out before the cut and
+    /// lose its note-off with it. Replaying the queued events between `now` and the cut on top of `sounding`
+    /// (``SoundingNotes/mayStillSound(after:surelySentBy:)``) finds those notes too.
     public func silence(sounding: [TimedEvent], channels: [UInt8], now: Double) throws(ALSAError) {
         guard let timeline else { return }  // never started: nothing was sent
         let before = try sequencer.queueStatus(queue).time
@@ -95,8 +101,11 @@ public final class ALSASink: Sink {
         // The queue's clock can pass an event's time a moment before the kernel dispatches it (a busy machine
         // defers the dispatch), so a note-off counts as surely sent only 50 ms behind that clock: a note-off
         // too many is harmless, a lost one hangs a note.
-        let offs = queued.sounding(sounding, now: now, surelySent: timeline.sessionTime(before) - 0.05,
-                                   maybeSent: timeline.sessionTime(after))
+        let maybeSent = timeline.sessionTime(after)
+        let offs = SoundingNotes(after: sounding)
+            .mayStillSound(after: queued.filter { $0.time >= now && $0.time <= maybeSent },
+                           surelySentBy: timeline.sessionTime(before) - 0.05)
+            .noteOffs(at: now)
         queued.removeAll()
         let allChannels = Set(channels).union(offs.map(\.channel)).sorted()
         try sendNow(offs + allChannels.map { TimedEvent(time: now, .control(controller: 123, value: 0), channel: $0) })

@@ -4,18 +4,18 @@ import Foundation
 /// An open ALSA sequencer client (`snd_seq_t`): the handle and the few calls YAMG makes on it.
 ///
 /// It owns the handle and closes it once. It knows nothing about sessions or notes; `ALSASink` builds on it.
-final class SequencerClient {
+public final class SequencerClient {
     /// The `snd_seq_t *`; `nil` once closed.
     private(set) var handle: OpaquePointer?
     /// The client number the kernel gave us (128 and up for user clients).
-    let id: Int32
+    public let id: Int32
     let name: String
 
     /// Opens a client named `name` for output and input (input: the timing probe).
     ///
     /// `outputPool` is the number of events the kernel may hold for us (scheduled and not yet sent): with the
     /// default 500 a dense second of lookahead could make our writes block; the kernel allows at most 2000.
-    init(name: String, outputPool: Int = 2000, inputPool: Int = 1000) throws(ALSAError) {
+    public init(name: String, outputPool: Int = 2000, inputPool: Int = 1000) throws(ALSAError) {
         yamg_alsa_silence_errors()
         var seq: OpaquePointer?
         let opened = snd_seq_open(&seq, "default", SND_SEQ_OPEN_DUPLEX, 0)
@@ -76,7 +76,7 @@ final class SequencerClient {
     }
 
     /// Every other client's port that can be subscribed to for writing, as "14:0 Midi Through [Midi Through Port-0]".
-    func writablePorts() -> [String] {
+    public func writablePorts() -> [String] {
         var client: OpaquePointer?, port: OpaquePointer?
         guard snd_seq_client_info_malloc(&client) >= 0 else { return [] }
         defer { snd_seq_client_info_free(client) }
@@ -116,7 +116,7 @@ final class SequencerClient {
     }
 
     /// Closes the client: the kernel drops its ports, subscriptions, queues and anything still queued. Idempotent.
-    func close() {
+    public func close() {
         guard let handle else { return }
         snd_seq_close(handle)
         self.handle = nil

@@ -2,6 +2,7 @@ import CALSA
 import CFluidSynth
 import Foundation
 import MIDIFile
+import Render
 import Synchronization
 
 /// Why FluidSynth could not play; each description is one line a user can act on.

@@ -1,47 +1,57 @@
+import Generation
 import Synchronization
 
-/// Requests that reach a running performance from other threads (signal handlers, a config reload): the
-/// performer picks them up on its next tick, within tens of milliseconds.
+/// The one way into a running performance from other threads: control changes (a config reload today; MIDI CC and
+/// HTTP next) and the stop and rotate requests of signals. The performer takes what is pending once per tick, at a
+/// token boundary, applies it and logs each change once.
 public final class LiveControls: Sendable {
-    /// Sampling settings that may change while playing.
-    public struct Sampling: Sendable, Equatable {
-        public var temperature: Float
-        public var topK: Int
-        public var topP: Float
-        public init(temperature: Float, topK: Int, topP: Float) {
-            self.temperature = temperature
-            self.topK = topK
-            self.topP = topP
-        }
-    }
-
     struct Requests {
         var stop = false
         var rotate = false
-        var speed: Double?
-        var sampling: Sampling?
+        /// The controls to play with, when a change arrived since the last take.
+        var controls: Controls?
+        /// Who asked for the change(s): "config reload", "CC 74", …
+        var sources: [String] = []
     }
 
-    private let requests = Mutex(Requests())
+    private struct State {
+        var requested: Controls
+        var pending = Requests()
+    }
 
-    public init() {}
+    private let state: Mutex<State>
+
+    /// `controls`: what the session starts with (the performer's stream samples with the same).
+    public init(_ controls: Controls = Controls()) {
+        state = Mutex(State(requested: controls))
+    }
+
+    /// The controls as last requested: what a surface starts from when it changes a key.
+    public var controls: Controls { state.withLock { $0.requested } }
+
+    /// Changes the controls: `body` edits the latest requested controls through ``Controls/set(_:_:)``, which
+    /// checks each value; when it throws, nothing changes. `source` names the surface in the log line.
+    public func change(from source: String, _ body: (inout Controls) throws(ControlError) -> Void) throws(ControlError) {
+        try state.withLock { (state: inout State) throws(ControlError) in
+            var controls = state.requested
+            try body(&controls)
+            guard controls != state.requested else { return }
+            state.requested = controls
+            state.pending.controls = controls
+            if !state.pending.sources.contains(source) { state.pending.sources.append(source) }
+        }
+    }
 
     /// Ends the session: silence every sink, finish the recording, return from `run`.
-    public func stop() { requests.withLock { $0.stop = true } }
+    public func stop() { state.withLock { $0.pending.stop = true } }
     /// Starts a new recording file (SIGHUP).
-    public func rotate() { requests.withLock { $0.rotate = true } }
-    /// Plays faster (> 1) or slower from the next generated event on.
-    public func setSpeed(_ speed: Double) { requests.withLock { $0.speed = speed } }
-    /// Samples with these settings from the next token on.
-    public func setSampling(_ sampling: Sampling) { requests.withLock { $0.sampling = sampling } }
+    public func rotate() { state.withLock { $0.pending.rotate = true } }
 
     /// Takes the pending one-shot requests (stop stays set).
     func take() -> Requests {
-        requests.withLock { state in
-            let taken = state
-            state.rotate = false
-            state.speed = nil
-            state.sampling = nil
+        state.withLock { state in
+            let taken = state.pending
+            state.pending = Requests(stop: taken.stop)
             return taken
         }
     }

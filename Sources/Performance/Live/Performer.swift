@@ -16,8 +16,6 @@ public final class Performer {
     public struct Options: Sendable {
         /// Seconds of music scheduled ahead of the clock.
         public var lookahead = 1.0
-        /// Playback speed: 2 plays twice as fast. Can change live through `LiveControls`.
-        public var speed = 1.0
         /// Stop after this many seconds (nil: play until stopped).
         public var seconds: Double?
         /// Start a new recording file every this many seconds (nil: never, except on request).
@@ -37,7 +35,8 @@ public final class Performer {
 
     public let stream: TokenStream
     public let clock: SessionClock
-    public let controls: LiveControls
+    /// Where control changes, stop and rotate requests come in from other threads.
+    public let live: LiveControls
     public let options: Options
     private var sinks: [Sink]
     private let recorder: SessionRecorder?
@@ -47,6 +46,8 @@ public final class Performer {
     // The state of a run: when it ends, how music time maps to session time, how far music is scheduled.
     private var end = Double.infinity
     private var pace = Pace(speed: 1, session: 0, music: 0)
+    /// The controls in effect: the stream's at the start, then each change taken from `live`.
+    public private(set) var controls: Controls
     private var horizon = 0.0
     private var lateWindow = LateWindow()
     private var pieces = 0
@@ -57,17 +58,18 @@ public final class Performer {
     public var onTick: ((Double) -> Void)?
 
     public init(stream: TokenStream, sinks: [Sink], recorder: SessionRecorder?, clock: SessionClock,
-                controls: LiveControls = LiveControls(), options: Options = Options(), logger: Logger) {
+                live: LiveControls = LiveControls(), options: Options = Options(), logger: Logger) {
         self.stream = stream
         self.sinks = sinks
         self.recorder = recorder
         self.clock = clock
-        self.controls = controls
+        self.live = live
+        controls = stream.controls
         self.options = options
         self.logger = logger
     }
 
-    /// Plays until `seconds` have passed, the stream finishes (one piece), or `controls.stop()`.
+    /// Plays until `seconds` have passed, the stream finishes (one piece), or `live.stop()`.
     /// Throws only when a sink cannot start; a sink failing later is silenced, dropped and logged.
     public func run() throws -> Report {
         let start = clock.now()
@@ -85,12 +87,12 @@ public final class Performer {
         }
         if let program = options.program { dispatch([TimedEvent(time: start, .program(program))], now: start) }
         end = options.seconds.map { start + $0 } ?? .infinity
-        pace = Pace(speed: options.speed, session: start + options.startDelay, music: stream.time)
+        pace = Pace(speed: controls.speed, session: start + options.startDelay, music: stream.time)
         horizon = start + options.startDelay
         var nextRotation = options.rotateEvery.map { start + $0 } ?? .infinity
 
         while true {
-            let requests = controls.take()
+            let requests = live.take()
             var now = clock.now()
             if requests.stop || now >= end { break }
             apply(requests)
@@ -125,17 +127,14 @@ public final class Performer {
         return report
     }
 
+    /// Applies a control change at this token boundary: a new speed from the horizon on (what is scheduled keeps
+    /// its times), sampling and pause from the next token. One log line per change, naming who asked.
     private func apply(_ requests: LiveControls.Requests) {
-        if let speed = requests.speed, speed != pace.speed {
-            pace.change(speed: speed, session: horizon, music: stream.time)
-            logger.info("speed \(speed)")
-        }
-        if let sampling = requests.sampling {
-            stream.sampler.temperature = sampling.temperature
-            stream.sampler.topK = sampling.topK
-            stream.sampler.topP = sampling.topP
-            logger.info("sampling: temperature \(sampling.temperature), top-k \(sampling.topK), top-p \(sampling.topP)")
-        }
+        guard let new = requests.controls, new != controls else { return }
+        if new.speed != controls.speed { pace.change(speed: new.speed, session: horizon, music: stream.time) }
+        stream.apply(new)
+        logger.info("controls (\(requests.sources.joined(separator: ", "))): \(new.changeSummary(from: controls))")
+        controls = new
     }
 
     /// Samples until music is scheduled up to session time `target`, a quarter second of music at a time so
@@ -185,7 +184,7 @@ public final class Performer {
     /// A failed sink still gets every note-off it can take, then leaves the session; the others play on.
     private func drop(_ sink: Sink, _ error: Error, now: Double) {
         logger.error("\(sink.name) failed: \(error); silencing it and playing on without it")
-        try? sink.silence(sounding: timeline.notesThatMaySound, channels: timeline.channels.sorted(), now: now)
+        try? sink.silence(sounding: timeline.notesToSilence(includingPending: true), channels: timeline.channels.sorted(), now: now)
         sink.close()
         sinks.removeAll { $0 === sink }
         report.failedSinks.append(sink.name)
@@ -211,16 +210,9 @@ public final class Performer {
     private func finish(at now: Double, start: Double) {
         let due = timeline.advance(to: now)
         recorder?.record(due)
-        // A note-off due just now may still sit in a sink's queue, which `silence` empties: such notes are
-        // silenced again (a second note-off is harmless; a lost one is a stuck note).
-        var sounding = timeline.notesThatMaySound
-        var covered = SoundingNotes(after: sounding)
-        for event in due where event.time >= now - 0.25 {
-            guard case .noteOff(let pitch) = event.kind, !covered.contains(channel: event.channel, pitch: pitch) else { continue }
-            let note = TimedEvent(time: event.time, .noteOn(pitch: pitch, velocity: 0), channel: event.channel)
-            covered.apply(note)
-            sounding.append(note)
-        }
+        // A note-off due just now may still sit in a sink's queue, which `silence` empties: the timeline counts
+        // such notes as sounding (a second note-off is harmless; a lost one is a stuck note).
+        let sounding = timeline.notesToSilence(includingPending: false)
         let channels = timeline.channels.sorted()
         for sink in sinks {
             do { try sink.silence(sounding: sounding, channels: channels, now: now) } catch {

@@ -1,17 +1,19 @@
 import MIDIFile
 
-/// The notes sounding after a run of events, by channel and pitch. A pitch struck again before it ended counts
-/// twice, so it sounds until both have ended.
-struct SoundingNotes {
+/// The one notion of which notes sound, by channel and pitch: what the timeline tracks, what the end of a session
+/// silences, and what every sink's `silence` is given (the ALSA sink refines it with its own queue).
+///
+/// A pitch struck again before it ended counts twice, so it sounds until both have ended.
+public struct SoundingNotes: Sendable {
     private var notes: [UInt16: (onset: TimedEvent, count: Int)] = [:]
 
-    init() {}
+    public init() {}
 
-    init(after events: some Sequence<TimedEvent>) {
+    public init(after events: some Sequence<TimedEvent>) {
         for event in events { apply(event) }
     }
 
-    mutating func apply(_ event: TimedEvent) {
+    public mutating func apply(_ event: TimedEvent) {
         let channel = UInt16(event.channel) << 8
         switch event.kind {
         case .noteOn(let pitch, _):
@@ -24,8 +26,27 @@ struct SoundingNotes {
         }
     }
 
-    func contains(channel: UInt8, pitch: UInt8) -> Bool { notes[UInt16(channel) << 8 | UInt16(pitch)] != nil }
+    /// The notes that may still sound once `events` have gone out, or may have, on top of these: every note-on
+    /// counts (it may have sounded), a note-off only if it surely went out (at or before `surelySentBy`).
+    /// A note-off too many is harmless; one too few hangs a note.
+    public func mayStillSound(after events: some Sequence<TimedEvent>, surelySentBy: Double) -> SoundingNotes {
+        var result = self
+        for event in events {
+            if case .noteOff = event.kind, event.time > surelySentBy { continue }
+            result.apply(event)
+        }
+        return result
+    }
+
+    public func contains(channel: UInt8, pitch: UInt8) -> Bool { notes[UInt16(channel) << 8 | UInt16(pitch)] != nil }
+
+    public var isEmpty: Bool { notes.isEmpty }
 
     /// The note-on of each sounding note, by channel and pitch.
-    var onsets: [TimedEvent] { notes.sorted { $0.key < $1.key }.map(\.value.onset) }
+    public var onsets: [TimedEvent] { notes.sorted { $0.key < $1.key }.map(\.value.onset) }
+
+    /// A note-off at `time` for each sounding note, by channel then pitch.
+    public func noteOffs(at time: Double) -> [TimedEvent] {
+        notes.keys.sorted().map { TimedEvent(time: time, .noteOff(pitch: UInt8($0 & 0xFF)), channel: UInt8($0 >> 8)) }
+    }
 }

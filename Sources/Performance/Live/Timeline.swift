@@ -3,16 +3,23 @@ import MIDIFile
 /// The events sent to the sinks but not yet due, and the notes sounding now.
 ///
 /// The performer adds events as it schedules them and advances the timeline as the clock moves: what falls due
-/// goes to the recorder, and the sounding set is what must be silenced if the session stops now. Both parts
-/// stay as small as the lookahead and the polyphony, however long the session runs.
+/// goes to the recorder, and ``notesToSilence(includingPending:)`` is what must be silenced if the session stops
+/// now. Every part stays as small as the lookahead and the polyphony, however long the session runs.
 struct Timeline {
     /// Scheduled, not yet due, in time order; `head` is the first not yet taken (compacted as it grows).
     private var pending: [TimedEvent] = []
     private var head = 0
-    /// What sounds now.
+    /// What sounds after every due event.
     private var sounding = SoundingNotes()
+    /// The events that fell due in the last ``recentWindow``: a sink may not have delivered them yet when its queue
+    /// is cut (a timer that fires a little late), so their note-offs are not trusted to have gone out.
+    private var recent: [TimedEvent] = []
+    /// What sounds after the events before `recent`.
+    private var settled = SoundingNotes()
     /// Every channel an event was sent on: CC 123 goes to each at the end.
     private(set) var channels: Set<UInt8> = []
+
+    static let recentWindow = 0.25
 
     var pendingCount: Int { pending.count - head }
 
@@ -35,6 +42,10 @@ struct Timeline {
             pending.removeFirst(head)
             head = 0
         }
+        recent += due
+        let old = recent.prefix { $0.time < time - Self.recentWindow }
+        for event in old { settled.apply(event) }
+        recent.removeFirst(old.count)
         return due
     }
 
@@ -43,24 +54,16 @@ struct Timeline {
 
     /// The note-ons that will still sound once every pending event has fallen due.
     var soundingAfterPending: [TimedEvent] {
-        var after = sounding
-        for event in pending[head...] { after.apply(event) }
-        return after.onsets
+        sounding.mayStillSound(after: pending[head...], surelySentBy: .infinity).onsets
     }
 
-    /// Every note that sounds now or may start from what is pending: what a sink must silence when its queue
-    /// cannot be trusted to drop the pending events (a failing sink, or events already on their way).
-    var notesThatMaySound: [TimedEvent] {
-        var notes = sounding.onsets
-        var started = SoundingNotes()
-        for event in pending[head...] {
-            guard case .noteOn(let pitch, _) = event.kind else { continue }
-            if !sounding.contains(channel: event.channel, pitch: pitch) && !started.contains(channel: event.channel, pitch: pitch) {
-                started.apply(event)
-                notes.append(event)
-            }
-        }
-        return notes
+    /// The notes a sink must silence when it is cut now: those sounding, those whose note-off fell due only
+    /// recently (it may still sit in the sink's queue, which the cut empties), and with `includingPending` every
+    /// note that may start from what is pending (a failing sink, whose queue cannot be trusted to drop it).
+    func notesToSilence(includingPending: Bool) -> [TimedEvent] {
+        let due = settled.mayStillSound(after: recent, surelySentBy: -.infinity)
+        guard includingPending else { return due.onsets }
+        return due.mayStillSound(after: pending[head...], surelySentBy: -.infinity).onsets
     }
 
     /// Forgets what was pending (the sinks dropped it).

@@ -1,6 +1,9 @@
+import Daemon
 import Foundation
 import Generation
 import Models
+import Performance
+import Render
 
 /// `yamg doctor`'s model check: the model `perform` would play loads, and generates.
 ///
@@ -57,7 +60,7 @@ enum ModelCheck {
             + "\(file.vocabulary.count) tokens (\(file.encoding.kind.rawValue)), "
             + (file.valLoss.map { String(format: "val loss %.3f", $0) } ?? "no val loss") + ", step \(file.step)"
         do {
-            let stream = try TokenStream(model: network, file: file, sampler: Sampler(seed: 1))
+            let stream = try TokenStream(model: network, file: file, seed: 1)
             let start = DispatchTime.now().uptimeNanoseconds
             let events = stream.generate(until: .infinity, maxTokens: tokens)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9

@@ -1,9 +1,12 @@
-/// Every setting of `yamg perform`, named exactly like its long flag (`top-p` is `--top-p`) and like its key in a
-/// config file (`top-p = 0.95`). `model` is the command's positional argument (`MODEL`) and may also come from a file.
+import Generation
+
+/// The settings of `yamg perform` that hold for a whole run (outputs, files, limits), named exactly like the long
+/// flag (`max-polyphony` is `--max-polyphony`) and the config key. `model` is the command's positional argument
+/// (`MODEL`) and may also come from a file. What may change while playing is a ``ControlKey`` instead.
 ///
-/// This file is the one table of what each key means: the command builds its flag help from ``help``, the example
-/// config and `--print-config` are written from it too.
-public enum PerformKey: String, CaseIterable, Sendable, Hashable, CustomStringConvertible {
+/// This file is the table of these keys: the command builds its flag help from ``help``, the example config and
+/// `--print-config` are written from it too.
+public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringConvertible {
     case model
     case alsa
     case connect
@@ -18,24 +21,16 @@ public enum PerformKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
     case rotateMinutes = "rotate-minutes"
     case seconds
     case lookahead
-    case speed
-    case temperature
-    case topK = "top-k"
-    case topP = "top-p"
     case seed
     case maxPolyphony = "max-polyphony"
     case maxNoteLength = "max-note-length"
-    case pause
     case logLevel = "log-level"
     case threads
 
     /// The key as written in a config file (`top-p`).
     public var description: String { rawValue }
 
-    /// How the key is written on the command line: `MODEL` for the positional model, `--top-p` for the others.
-    public var flagSpelling: String { self == .model ? "MODEL" : "--\(rawValue)" }
-
-    /// What a flag of this key looks like to ArgumentParser.
+    /// What a flag of a key looks like to ArgumentParser.
     public enum FlagKind: Sendable {
         /// The positional argument (`model`).
         case positional
@@ -68,11 +63,7 @@ public enum PerformKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .program: "0-127"
         case .gain: "0-10"
         case .rotateMinutes: "minutes"
-        case .seconds, .lookahead, .maxNoteLength, .pause: "seconds"
-        case .speed: "factor"
-        case .temperature: "t"
-        case .topK: "k"
-        case .topP: "p"
+        case .seconds, .lookahead, .maxNoteLength: "seconds"
         case .seed: "n"
         case .maxPolyphony: "voices"
         case .logLevel: "level"
@@ -97,14 +88,9 @@ public enum PerformKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .rotateMinutes: "Start a new recording file every this many minutes; 0 = one file per session."
         case .seconds: "Stop after this many seconds; unset = play until stopped."
         case .lookahead: "Seconds of music generated and scheduled ahead of the clock, 0.05-10."
-        case .speed: "Tempo factor, 0.1-10 (2 plays twice as fast)."
-        case .temperature: "Sampling temperature (> 0): lower is safer, higher is wilder."
-        case .topK: "Sample only among the k most likely tokens; 0 = all."
-        case .topP: "Sample only among the most likely tokens that together hold this probability, in (0, 1]."
         case .seed: "Random seed of the first session (a session can be replayed); unset = a fresh random seed per session."
         case .maxPolyphony: "At most this many notes sound at once (a new note releases the oldest)."
         case .maxNoteLength: "No note sounds longer than this many seconds."
-        case .pause: "Seconds of silence between pieces."
         case .logLevel: "Log level: trace, debug, info, notice, warning, error or critical."
         case .threads: "Threads for the model's matrix-vector products."
         }
@@ -112,4 +98,71 @@ public enum PerformKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
 
     /// Keys whose value is a path: a relative path in a config file is taken relative to that file's folder.
     var isPath: Bool { [.model, .audioFile, .soundfont, .record].contains(self) }
+
+    /// The bounds of a numeric setting: the same check and message as a live control's (``Bounds``).
+    var bounds: Bounds? {
+        switch self {
+        case .program: .closed(0, 127)
+        case .gain: .closed(0, 10)
+        case .rotateMinutes: .atLeast(0)
+        case .seconds, .maxNoteLength: .above(0)
+        case .lookahead: .closed(0.05, 10)
+        case .maxPolyphony, .threads: .atLeast(1)
+        default: nil
+        }
+    }
+}
+
+/// A key of `yamg perform`'s settings: a ``SettingKey`` that holds for the run, or a live ``ControlKey``.
+/// Flags, config files and `--print-config` treat both alike; only controls change while playing.
+public enum PerformKey: Sendable, Hashable, CustomStringConvertible {
+    case setting(SettingKey)
+    case control(ControlKey)
+
+    /// Every key, in the order of `--print-config` and the example config: the run's settings, then the controls.
+    public static let allCases: [PerformKey] = SettingKey.allCases.map { .setting($0) } + ControlKey.allCases.map { .control($0) }
+
+    /// The key named `name` as in a config file (`top-p`).
+    public init?(rawValue name: String) {
+        if let key = SettingKey(rawValue: name) { self = .setting(key) } else if let key = ControlKey(rawValue: name) {
+            self = .control(key)
+        } else {
+            return nil
+        }
+    }
+
+    /// The key as written in a config file (`top-p`).
+    public var rawValue: String {
+        switch self {
+        case .setting(let key): key.rawValue
+        case .control(let key): key.rawValue
+        }
+    }
+
+    public var description: String { rawValue }
+
+    /// How the key is written on the command line: `MODEL` for the positional model, `--top-p` for the others.
+    public var flagSpelling: String { self == .setting(.model) ? "MODEL" : "--\(rawValue)" }
+
+    public var flagKind: SettingKey.FlagKind {
+        if case .setting(let key) = self { key.flagKind } else { .option }
+    }
+
+    /// One line of help (a control's with its range).
+    public var help: String {
+        switch self {
+        case .setting(let key): key.help
+        case .control(let key): key.spec.helpLine
+        }
+    }
+
+    /// The value's name in flag help (`--speed <factor>`); nil for presence flags.
+    public var valueName: String? {
+        switch self {
+        case .setting(let key): key.valueName
+        case .control(let key): key.spec.unit
+        }
+    }
+
+    var isPath: Bool { if case .setting(let key) = self { key.isPath } else { false } }
 }

@@ -1,4 +1,7 @@
+import Daemon
 import Foundation
+import Performance
+import Render
 
 /// `yamg doctor`'s soundfont check: the file FluidSynth would render with (`--fluidsynth`, `generate --wav`),
 /// found exactly as `perform` finds it, and whether it looks like an SF2/SF3.

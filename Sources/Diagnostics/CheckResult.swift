@@ -1,3 +1,7 @@
+import Daemon
+import Performance
+import Render
+
 /// How a check of `yamg doctor` came out.
 public enum CheckStatus: String, Sendable, Codable, Comparable {
     /// What yamg needs is there and works.

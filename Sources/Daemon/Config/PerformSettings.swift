@@ -1,6 +1,8 @@
+import Generation
 import Logging
 
-/// Every setting of `yamg perform`, with its default. One stored property per ``PerformKey``.
+/// Every setting of `yamg perform`, with its default. One stored property per ``SettingKey``, and the live
+/// ``Controls``.
 ///
 /// Values arrive through ``PerformConfiguration`` (defaults, then a config file, then flags), which validates them;
 /// a `PerformSettings` built by hand is not checked.
@@ -27,17 +29,13 @@ public struct PerformSettings: Sendable, Equatable {
     /// Nil: play until stopped.
     public var seconds: Double?
     public var lookahead = 1.0
-    public var speed = 1.0
-    public var temperature = 1.0
-    /// 0: no top-k cut.
-    public var topK = 0
-    public var topP = 1.0
     /// Nil: a fresh random seed per session, so a daemon restarted every day does not replay yesterday's music; the
     /// performer logs the seed it drew and keeps it with the recording, so any session can be replayed with `--seed`.
     public var seed: UInt64?
     public var maxPolyphony = 24
     public var maxNoteLength = 8.0
-    public var pause = 2.0
+    /// What may change while playing (speed, sampling, pause): applied live on a reload.
+    public var controls = Controls()
     public var logLevel = Logger.Level.info
     public var threads = 1
 

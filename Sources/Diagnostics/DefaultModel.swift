@@ -1,4 +1,7 @@
+import Daemon
 import Foundation
+import Performance
+import Render
 
 /// Where the default model (`models/default.safetensors`) is looked for when no model is named: the repository's
 /// `models/` (found by walking up from the running executable to the first folder holding `Package.swift` or

@@ -1,4 +1,7 @@
+import Daemon
 import Foundation
+import Performance
+import Render
 
 /// `yamg doctor`: checks this machine for everything yamg needs and says what to fix.
 ///

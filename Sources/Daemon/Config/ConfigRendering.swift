@@ -1,7 +1,16 @@
+import Generation
+
 extension PerformSettings {
     /// The TOML spelling of `key`'s value (`0.5`, `"pulseaudio"`, `["128:0"]`), or nil when it is not set.
     /// A seed above TOML's largest integer (2^63 - 1) is written as a string of digits, which reads back the same.
     public func tomlValue(of key: PerformKey) -> String? {
+        switch key {
+        case .control(let control): TOMLText.number(controls[control])
+        case .setting(let setting): tomlValue(of: setting)
+        }
+    }
+
+    private func tomlValue(of key: SettingKey) -> String? {
         switch key {
         case .model: model.map(TOMLText.quoted)
         case .alsa: String(alsa)
@@ -17,14 +26,9 @@ extension PerformSettings {
         case .rotateMinutes: TOMLText.number(rotateMinutes)
         case .seconds: seconds.map(TOMLText.number)
         case .lookahead: TOMLText.number(lookahead)
-        case .speed: TOMLText.number(speed)
-        case .temperature: TOMLText.number(temperature)
-        case .topK: String(topK)
-        case .topP: TOMLText.number(topP)
         case .seed: seed.map { $0 <= UInt64(Int64.max) ? String($0) : TOMLText.quoted(String($0)) }
         case .maxPolyphony: String(maxPolyphony)
         case .maxNoteLength: TOMLText.number(maxNoteLength)
-        case .pause: TOMLText.number(pause)
         case .logLevel: TOMLText.quoted(logLevel.rawValue)
         case .threads: String(threads)
         }
@@ -33,7 +37,7 @@ extension PerformSettings {
     /// The default of `key` for flag help: "0.5", "pulseaudio", "none" (an empty list), "not set".
     public static func defaultText(of key: PerformKey) -> String {
         let defaults = PerformSettings()
-        if key == .connect { return "none" }
+        if key == .setting(.connect) { return "none" }
         guard let value = defaults.tomlValue(of: key) else { return "not set" }
         return value.hasPrefix("\"") ? String(value.dropFirst().dropLast()) : value
     }
@@ -75,9 +79,13 @@ extension PerformConfiguration {
         ]
         let defaults = PerformSettings()
         for key in PerformKey.allCases {
+            if key == .control(ControlKey.allCases[0]) {
+                lines += ["", "# Live controls: they may change while yamg plays. Edit them here and send SIGUSR1",
+                          "# (systemctl reload yamg) to apply them at once; the other keys apply at the next start."]
+            }
             lines.append("")
             lines.append("# \(key.help)")
-            if let value = defaults.tomlValue(of: key), key != .connect, key != .audioFile {
+            if let value = defaults.tomlValue(of: key), key != .setting(.connect), key != .setting(.audioFile) {
                 lines.append("#\(key) = \(value)")
             } else {
                 lines.append("# Default: \(defaultText(of: key)). For example:")
@@ -89,21 +97,21 @@ extension PerformConfiguration {
 
     private static func example(of key: PerformKey) -> String {
         switch key {
-        case .model: TOMLText.quoted("/usr/local/share/yamg/models/default.safetensors")
-        case .connect: "[\"FLUID Synth\", \"128:0\"]"
-        case .soundfont: TOMLText.quoted("/usr/share/sounds/sf2/FluidR3_GM.sf2")
-        case .record: TOMLText.quoted("/var/lib/yamg/sessions")
-        case .audioFile: TOMLText.quoted("/var/lib/yamg/yamg.wav")
-        case .seconds: "3600"
-        case .seed: "42"
+        case .setting(.model): TOMLText.quoted("/usr/local/share/yamg/models/default.safetensors")
+        case .setting(.connect): "[\"FLUID Synth\", \"128:0\"]"
+        case .setting(.soundfont): TOMLText.quoted("/usr/share/sounds/sf2/FluidR3_GM.sf2")
+        case .setting(.record): TOMLText.quoted("/var/lib/yamg/sessions")
+        case .setting(.audioFile): TOMLText.quoted("/var/lib/yamg/yamg.wav")
+        case .setting(.seconds): "3600"
+        case .setting(.seed): "42"
         default: PerformSettings().tomlValue(of: key) ?? ""
         }
     }
 
     private static func defaultText(of key: PerformKey) -> String {
         switch key {
-        case .model: "none; required, here or as MODEL on the command line"
-        case .audioFile: "yamg.wav in the folder yamg perform starts in"
+        case .setting(.model): "none; required, here or as MODEL on the command line"
+        case .setting(.audioFile): "yamg.wav in the folder yamg perform starts in"
         default: PerformSettings.defaultText(of: key)
         }
     }

@@ -1,4 +1,7 @@
+import Daemon
 import Foundation
+import Performance
+import Render
 
 /// `yamg doctor`'s ALSA check: can `yamg perform --alsa` open a sequencer client here?
 ///

@@ -4,6 +4,8 @@ import Generation
 import Logging
 import Models
 import NeuralNet
+import Performance
+import Render
 
 /// One performance as the settings describe it: the model's token stream, the sinks, the recorder, the performer.
 ///
@@ -15,24 +17,24 @@ public final class Session {
     public let sinks: [Sink]
     public let recorder: SessionRecorder?
     public let seed: UInt64
+    /// Where control changes, stop and rotate requests reach the performer.
+    public let live: LiveControls
     /// A short description of what plays where, for the start-up log.
     public let summary: [String]
 
     /// `soundfontOrigin` says where `settings.soundfont` came from, so that a wrong path names its source;
     /// `sendProgram` (the user chose `program`) sends it to every sink at the start, not only to FluidSynth.
     public init(settings: PerformSettings, soundfontOrigin: SettingOrigin = .flag("--soundfont"), sendProgram: Bool = false,
-                clock: SessionClock = MonotonicClock(), controls: LiveControls = LiveControls(),
-                logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+                clock: SessionClock = MonotonicClock(), logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.settings = settings
         guard let modelPath = settings.model.map({ NSString(string: $0).expandingTildeInPath }) else { throw SessionError.noModel }
         BLAS.threads = settings.threads
         let (file, network) = try ModelFile.load(modelPath)
         seed = settings.seed ?? UInt64.random(in: 1...999_999)
         var options = TokenStream.Options()
-        options.pauseBetweenPieces = settings.pause
         options.limits = Decoder.Limits(maxPolyphony: settings.maxPolyphony, maxNoteLength: settings.maxNoteLength)
-        let sampler = Sampler(temperature: Float(settings.temperature), topK: settings.topK, topP: Float(settings.topP), seed: seed)
-        let stream = try TokenStream(model: network, file: file, sampler: sampler, options: options)
+        let stream = try TokenStream(model: network, file: file, controls: settings.controls, seed: seed, options: options)
+        live = LiveControls(settings.controls)
 
         var summary = ["model \(modelPath) (\(network.hyper.arch.rawValue), \(file.encoding.kind.rawValue) encoding, "
                        + "\(file.vocabulary.count) tokens), seed \(seed)"]
@@ -72,13 +74,12 @@ public final class Session {
 
         var performerOptions = Performer.Options()
         performerOptions.lookahead = settings.lookahead
-        performerOptions.speed = settings.speed
         performerOptions.seconds = settings.seconds
         performerOptions.rotateEvery = settings.rotateMinutes > 0 ? settings.rotateMinutes * 60 : nil
         performerOptions.program = sendProgram ? UInt8(settings.program) : nil
         self.sinks = sinks
         self.summary = summary
-        performer = Performer(stream: stream, sinks: sinks, recorder: recorder, clock: clock, controls: controls,
+        performer = Performer(stream: stream, sinks: sinks, recorder: recorder, clock: clock, live: live,
                               options: performerOptions, logger: logger)
     }
 }

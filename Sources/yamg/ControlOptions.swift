@@ -1,0 +1,32 @@
+import ArgumentParser
+import Generation
+
+/// The live controls as flags, shared by `perform` and `generate`: one option per ``ControlKey``, spelled and
+/// described by the controls table. Values stay text here; ``Controls/set(_:text:)`` (or the config layer) checks
+/// them, so a flag fails with the same words as a config key.
+struct ControlOptions: ParsableArguments {
+    @Option(help: help(.speed)) var speed: String?
+    @Option(help: help(.temperature)) var temperature: String?
+    @Option(help: help(.topK)) var topK: String?
+    @Option(help: help(.topP)) var topP: String?
+    @Option(help: help(.pause)) var pause: String?
+
+    /// The controls given on the command line, in table order.
+    var given: [(key: ControlKey, text: String)] {
+        let values: [ControlKey: String?] = [.speed: speed, .temperature: temperature, .topK: topK, .topP: topP, .pause: pause]
+        return ControlKey.allCases.compactMap { key in values[key]!.map { (key, $0) } }
+    }
+
+    /// The defaults with the given flags on top; the error names the flag (`--top-p: 1.5 is not in (0, 1]`).
+    func controls() throws -> Controls {
+        var controls = Controls()
+        for (key, text) in given {
+            do { try controls.set(key, text: text) } catch { throw ValidationError("--\(key): \(error.reason)") }
+        }
+        return controls
+    }
+
+    private static func help(_ key: ControlKey) -> ArgumentHelp {
+        ArgumentHelp(key.spec.helpLine + " (default: \(Controls().text(key)))", valueName: key.spec.unit)
+    }
+}
