@@ -94,8 +94,13 @@ let package = Package(
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Models", "Encoding", "MIDIFile", "NeuralNet", "TestSupport"]),
         .testTarget(
             name: "PerformanceTests",
-            dependencies: ["Performance", "Daemon", "Render", "MIDIFile", "Generation", "Models", "Encoding", "NeuralNet", "TestSupport",
+            dependencies: ["Performance", "MIDIFile", "Generation", "Models", "Encoding", "NeuralNet", "TestSupport",
                            .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "MIDIFile", "Generation", "TestSupport"]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["Daemon", "Performance", "Generation", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MIDIFile"]),
         .testTarget(name: "yamgTests", dependencies: ["yamg"]),

@@ -15,7 +15,7 @@ import Testing
     static var trained: (file: ModelFile, model: LanguageModel, path: String) { TinyModel.trained }
 
     func generate(seed: UInt64, seconds: Double, primer: [Int] = [], options: TokenStream.Options = .init()) throws -> [TimedEvent] {
-        let stream = try TokenStream(model: Self.trained.model, file: Self.trained.file, sampler: Sampler(seed: seed), options: options)
+        let stream = try TokenStream(model: Self.trained.model, file: Self.trained.file, seed: seed, options: options)
         var events: [TimedEvent] = []
         stream.startPiece(primer: primer, into: &events)
         events += stream.generate(until: seconds)
@@ -59,9 +59,10 @@ import Testing
     }
 
     @Test func endlessStreamStartsNewPiecesWithFlatMemory() throws {
-        var options = TokenStream.Options()
-        options.pauseBetweenPieces = 1
-        let stream = try TokenStream(model: Self.trained.model, file: Self.trained.file, sampler: Sampler(temperature: 1.5, seed: 5), options: options)
+        var controls = Controls()
+        try controls.set(.pause, 1)
+        try controls.set(.temperature, 1.5)
+        let stream = try TokenStream(model: Self.trained.model, file: Self.trained.file, controls: controls, seed: 5)
         var last = 0.0
         for hour in 1...3 {
             let events = stream.generate(until: Double(hour) * 600)

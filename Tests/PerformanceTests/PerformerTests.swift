@@ -71,23 +71,48 @@ import Testing
         #expect(zip(report.sent, report.sent.dropFirst()).allSatisfy { $0.time <= $1.time }, "late events go out in order")
     }
 
-    @Test func speedAndStopApplyLive() throws {
-        let clock = SimulatedClock()
-        let controls = LiveControls()
+    /// Plays the tiny model for up to `seconds` of simulated time; `onTick` may change controls or stop it.
+    func play(seconds: Double, live: LiveControls = LiveControls(), logger: Logger? = nil,
+              onTick: @escaping (Double) -> Void = { _ in }) throws -> (Performer, Performer.Report) {
         var options = Performer.Options()
-        options.seconds = 120
+        options.seconds = seconds
         options.keepSent = true
         options.program = 19
-        let performer = Performer(stream: try TinyModel.stream(), sinks: [], recorder: nil, clock: clock,
-                                  controls: controls, options: options, logger: logger)
-        performer.onTick = { now in
-            if now >= 20 { controls.setSpeed(2) }
-            if now >= 40 { controls.stop() }
+        let performer = Performer(stream: try TinyModel.stream(seed: 3), sinks: [], recorder: nil, clock: SimulatedClock(),
+                                  live: live, options: options, logger: logger ?? self.logger)
+        performer.onTick = onTick
+        return (performer, try performer.run())
+    }
+
+    /// A speed change reaches the music: the same tokens (sampling does not depend on speed) sound with onsets
+    /// half as far apart after it, and as far apart as at speed 1 before it; a stop ends the session at once.
+    @Test func speedAndStopApplyLive() throws {
+        let (_, steady) = try play(seconds: 40)
+        let live = LiveControls()
+        let (performer, report) = try play(seconds: 120, live: live) { (now: Double) in
+            if now >= 20 { try! live.change(from: "test") { try $0.set(.speed, 2) } }
+            if now >= 40 { live.stop() }
         }
-        let report = try performer.run()
         #expect(abs(report.seconds - 40) < 0.1, "stopped at \(report.seconds)")
+        #expect(performer.controls.speed == 2)
         #expect(report.sent.allSatisfy { $0.time <= report.seconds + 1e-9 })
         #expect(report.sent.first?.kind == .program(19), "a chosen program goes out first")
+        func onsets(_ events: [TimedEvent]) -> [Double] {
+            events.compactMap { if case .noteOn = $0.kind { $0.time } else { nil } }
+        }
+        let before = onsets(steady.sent), after = onsets(report.sent)
+        // The change applies at the horizon, at most the lookahead (1 s) after it was asked for.
+        let changed = after.firstIndex { $0 > 21.1 }!, steadyEnd = before.firstIndex { $0 > 19.9 }!
+        var compared = (before: 0, after: 0)
+        for i in 1..<steadyEnd {
+            #expect(abs((after[i] - after[i - 1]) - (before[i] - before[i - 1])) < 1e-9, "onset \(i) before the change")
+            compared.before += 1
+        }
+        for i in changed..<min(after.count, before.count) where i > changed {
+            #expect(abs((after[i] - after[i - 1]) * 2 - (before[i] - before[i - 1])) < 1e-9, "onset \(i) after the change")
+            compared.after += 1
+        }
+        #expect(compared.before >= 20 && compared.after >= 20, "compared \(compared)")
         // After the stop nothing sounds: every note-on has its note-off.
         var open: [UInt8: Int] = [:]
         for e in report.sent {
@@ -95,7 +120,50 @@ import Testing
             if case .noteOff(let p) = e.kind, open[p, default: 0] > 0 { open[p]! -= 1 }
         }
         #expect(open.values.allSatisfy { $0 == 0 })
-        #expect(performer.stream.time > 0)
+    }
+
+    /// A sampling change goes the one way every surface uses (``LiveControls``), reaches the stream's sampler at
+    /// a token boundary, and is logged once, naming its source; an invalid value changes nothing.
+    @Test func samplingChangesReachTheSamplerAndAreLoggedOnce() throws {
+        let log = LogCapture()
+        let live = LiveControls()
+        var asked = 0
+        let (performer, _) = try play(seconds: 30, live: live, logger: log.logger) { (now: Double) in
+            guard now >= 10, asked < 3 else { return }
+            asked += 1  // asked three times in a row: one change, one log line
+            try! live.change(from: "test") { try $0.set(.temperature, 0.5); try $0.set(.topK, 5) }
+            #expect(throws: ControlError.self) { try live.change(from: "test") { try $0.set(.topP, 0) } }
+        }
+        #expect(performer.controls.temperature == 0.5 && performer.controls.topK == 5 && performer.controls.topP == 1)
+        #expect(performer.stream.sampler.temperature == 0.5 && performer.stream.sampler.topK == 5)
+        #expect(performer.stream.sampler.topP == 1)
+        let changes = log.messages.filter { $0.hasPrefix("controls") }
+        #expect(changes == ["controls (test): temperature 1 → 0.5, top-k 0 → 5"])
+    }
+}
+
+/// A logger that keeps its messages, for tests that check what was logged.
+final class LogCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    var messages: [String] { lock.withLock { stored } }
+    var logger: Logger {
+        var logger = Logger(label: "capture") { _ in Handler(capture: self) }
+        logger.logLevel = .info
+        return logger
+    }
+
+    struct Handler: LogHandler {
+        let capture: LogCapture
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .info
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) {
+            capture.lock.withLock { capture.stored.append("\(event.message)") }
+        }
     }
 }
 

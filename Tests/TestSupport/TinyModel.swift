@@ -29,9 +29,9 @@ public enum TinyModel {
     }()
 
     public static func stream(seed: UInt64 = 1, pause: Double = 1) throws -> TokenStream {
-        var options = TokenStream.Options()
-        options.pauseBetweenPieces = pause
-        return try TokenStream(model: trained.model, file: trained.file, sampler: Sampler(seed: seed), options: options)
+        var controls = Controls()
+        try controls.set(.pause, pause)
+        return try TokenStream(model: trained.model, file: trained.file, controls: controls, seed: seed)
     }
 
     public static func temporaryFolder() -> String {

@@ -31,8 +31,8 @@ public final class LiveControls: Sendable {
 
     /// Changes the controls: `body` edits the latest requested controls through ``Controls/set(_:_:)``, which
     /// checks each value; when it throws, nothing changes. `source` names the surface in the log line.
-    public func change(from source: String, _ body: (inout Controls) throws(ControlError) -> Void) throws(ControlError) {
-        try state.withLock { (state: inout State) throws(ControlError) in
+    public func change<E: Error>(from source: String, _ body: (inout Controls) throws(E) -> Void) throws(E) {
+        try state.withLock { (state: inout State) throws(E) in
             var controls = state.requested
             try body(&controls)
             guard controls != state.requested else { return }

@@ -1,7 +1,8 @@
 import Foundation
 import MIDIFile
 import Testing
-import Performance
+import Render
+import TestSupport
 
 /// Debian's FluidR3 (package fluid-soundfont-gm, installed by `make deps`): the tests render with it for real.
 private let fluidR3 = "/usr/share/sounds/sf2/FluidR3_GM.sf2"

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Performance
+import Daemon
 #if canImport(Glibc)
 import Glibc
 #endif

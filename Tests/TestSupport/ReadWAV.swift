@@ -1,13 +1,13 @@
 import Foundation
 
 /// A WAV read back from disk: header fields and samples in [-1, 1].
-struct ReadWAV {
-    var riff = "", wave = "", fmt = "", dataTag = ""
-    var riffSize: UInt32 = 0, format: UInt16 = 0, channels: UInt16 = 0, sampleRate: UInt32 = 0, bits: UInt16 = 0
-    var samples: [Double] = []
-    var fileSize = 0
+public struct ReadWAV {
+    public var riff = "", wave = "", fmt = "", dataTag = ""
+    public var riffSize: UInt32 = 0, format: UInt16 = 0, channels: UInt16 = 0, sampleRate: UInt32 = 0, bits: UInt16 = 0
+    public var samples: [Double] = []
+    public var fileSize = 0
 
-    init(path: String) throws {
+    public init(path: String) throws {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         func text(_ at: Int) -> String { String(decoding: bytes[at..<(at + 4)], as: UTF8.self) }
         func u16(_ at: Int) -> UInt16 { UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8 }
@@ -24,7 +24,7 @@ struct ReadWAV {
         samples = (0..<count).map { Double(Int16(bitPattern: u16(at + 8 + 2 * $0))) / 32767 }
     }
 
-    var rms: Double { samples.isEmpty ? 0 : (samples.reduce(0) { $0 + $1 * $1 } / Double(samples.count)).squareRoot() }
-    var frames: Int { samples.count / 2 }
+    public var rms: Double { samples.isEmpty ? 0 : (samples.reduce(0) { $0 + $1 * $1 } / Double(samples.count)).squareRoot() }
+    public var frames: Int { samples.count / 2 }
 }
 

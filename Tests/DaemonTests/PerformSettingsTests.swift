@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import Testing
-import Performance
+import Daemon
 
 /// A fresh folder per test, removed at the end.
 private final class Scratch {
@@ -59,9 +59,9 @@ struct PerformSettingsTests {
         #expect(settings.model == nil && !settings.alsa && !settings.fluidsynth && settings.connect.isEmpty)
         #expect(settings.audioDriver == .pulseaudio && settings.audioFile == "yamg.wav" && settings.soundfont == nil)
         #expect(settings.program == 0 && settings.gain == 0.5 && settings.record == nil && !settings.noRecord)
-        #expect(settings.rotateMinutes == 60 && settings.seconds == nil && settings.lookahead == 1 && settings.speed == 1)
-        #expect(settings.temperature == 1 && settings.topK == 0 && settings.topP == 1 && settings.seed == nil)
-        #expect(settings.maxPolyphony == 24 && settings.maxNoteLength == 8 && settings.pause == 2)
+        #expect(settings.rotateMinutes == 60 && settings.seconds == nil && settings.lookahead == 1 && settings.controls.speed == 1)
+        #expect(settings.controls.temperature == 1 && settings.controls.topK == 0 && settings.controls.topP == 1 && settings.seed == nil)
+        #expect(settings.maxPolyphony == 24 && settings.maxNoteLength == 8 && settings.controls.pause == 2)
         #expect(settings.logLevel == .info && settings.threads == 1)
         #expect(PerformKey.allCases.allSatisfy { PerformConfiguration().origin(of: $0) == .default })
     }
@@ -71,10 +71,10 @@ struct PerformSettingsTests {
             #expect(!key.help.isEmpty && !key.help.contains("\n"), "\(key)")
             #expect(key.help.count <= 120, "\(key): \(key.help.count) characters")
         }
-        #expect(PerformKey.topP.flagSpelling == "--top-p" && PerformKey.model.flagSpelling == "MODEL")
-        #expect(PerformSettings.defaultText(of: .gain) == "0.5")
-        #expect(PerformSettings.defaultText(of: .audioDriver) == "pulseaudio")
-        #expect(PerformSettings.defaultText(of: .seed) == "not set")
+        #expect(PerformKey.control(.topP).flagSpelling == "--top-p" && PerformKey.setting(.model).flagSpelling == "MODEL")
+        #expect(PerformSettings.defaultText(of: .setting(.gain)) == "0.5")
+        #expect(PerformSettings.defaultText(of: .setting(.audioDriver)) == "pulseaudio")
+        #expect(PerformSettings.defaultText(of: .setting(.seed)) == "not set")
     }
 
     @Test func aFileSetsEveryKindOfValue() throws {
@@ -94,11 +94,11 @@ struct PerformSettingsTests {
         let settings = configuration.settings
         #expect(settings.model == "/m/best.safetensors" && settings.alsa)
         #expect(settings.connect == ["FLUID Synth:0", "128:0"] && settings.audioDriver == .jack)
-        #expect(settings.gain == 1 && settings.topP == 0.95 && settings.seed == 7)
+        #expect(settings.gain == 1 && settings.controls.topP == 0.95 && settings.seed == 7)
         #expect(settings.logLevel == .debug && settings.seconds == 30.5)
-        #expect(configuration.origin(of: .alsa) == .file(path: "/etc/yamg/yamg.toml", line: 3))
-        #expect(configuration.origin(of: .seconds) == .file(path: "/etc/yamg/yamg.toml", line: 10))
-        #expect(configuration.origin(of: .program) == .default)
+        #expect(configuration.origin(of: .setting(.alsa)) == .file(path: "/etc/yamg/yamg.toml", line: 3))
+        #expect(configuration.origin(of: .setting(.seconds)) == .file(path: "/etc/yamg/yamg.toml", line: 10))
+        #expect(configuration.origin(of: .setting(.program)) == .default)
         #expect(configuration.configFile == "/etc/yamg/yamg.toml")
     }
 
@@ -128,18 +128,18 @@ struct PerformSettingsTests {
     }
 
     @Test func outOfRange() {
-        #expect(loading("gain = 0.5\n\ntop-p = 1.5") == "/etc/yamg/yamg.toml:3: key 'top-p': must be in (0, 1], got 1.5")
-        #expect(loading("top-p = 0") == "/etc/yamg/yamg.toml:1: key 'top-p': must be in (0, 1], got 0")
-        #expect(loading("program = 128") == "/etc/yamg/yamg.toml:1: key 'program': must be in [0, 127], got 128")
-        #expect(loading("gain = 10.5") == "/etc/yamg/yamg.toml:1: key 'gain': must be in [0, 10], got 10.5")
-        #expect(loading("lookahead = 0.01") == "/etc/yamg/yamg.toml:1: key 'lookahead': must be in [0.05, 10], got 0.01")
-        #expect(loading("speed = 20") == "/etc/yamg/yamg.toml:1: key 'speed': must be in [0.1, 10], got 20")
-        #expect(loading("temperature = 0") == "/etc/yamg/yamg.toml:1: key 'temperature': must be greater than 0, got 0")
-        #expect(loading("seconds = -3") == "/etc/yamg/yamg.toml:1: key 'seconds': must be greater than 0, got -3")
-        #expect(loading("rotate-minutes = -1") == "/etc/yamg/yamg.toml:1: key 'rotate-minutes': must be 0 or more, got -1")
-        #expect(loading("top-k = -1") == "/etc/yamg/yamg.toml:1: key 'top-k': must be 0 or more, got -1")
-        #expect(loading("max-polyphony = 0") == "/etc/yamg/yamg.toml:1: key 'max-polyphony': must be 1 or more, got 0")
-        #expect(loading("threads = 0") == "/etc/yamg/yamg.toml:1: key 'threads': must be 1 or more, got 0")
+        #expect(loading("gain = 0.5\n\ntop-p = 1.5") == "/etc/yamg/yamg.toml:3: key 'top-p': 1.5 is not in (0, 1]")
+        #expect(loading("top-p = 0") == "/etc/yamg/yamg.toml:1: key 'top-p': 0 is not in (0, 1]")
+        #expect(loading("program = 128") == "/etc/yamg/yamg.toml:1: key 'program': 128 is not in [0, 127]")
+        #expect(loading("gain = 10.5") == "/etc/yamg/yamg.toml:1: key 'gain': 10.5 is not in [0, 10]")
+        #expect(loading("lookahead = 0.01") == "/etc/yamg/yamg.toml:1: key 'lookahead': 0.01 is not in [0.05, 10]")
+        #expect(loading("speed = 20") == "/etc/yamg/yamg.toml:1: key 'speed': 20 is not in [0.1, 10]")
+        #expect(loading("temperature = 0") == "/etc/yamg/yamg.toml:1: key 'temperature': 0 is not in (0, 5]")
+        #expect(loading("seconds = -3") == "/etc/yamg/yamg.toml:1: key 'seconds': -3 is not in (0, ∞)")
+        #expect(loading("rotate-minutes = -1") == "/etc/yamg/yamg.toml:1: key 'rotate-minutes': -1 is not in [0, ∞)")
+        #expect(loading("top-k = -1") == "/etc/yamg/yamg.toml:1: key 'top-k': -1 is not in [0, ∞)")
+        #expect(loading("max-polyphony = 0") == "/etc/yamg/yamg.toml:1: key 'max-polyphony': 0 is not in [1, ∞)")
+        #expect(loading("threads = 0") == "/etc/yamg/yamg.toml:1: key 'threads': 0 is not in [1, ∞)")
         #expect(loading("audio-driver = \"oss\"")
             == "/etc/yamg/yamg.toml:1: key 'audio-driver': must be one of pulseaudio, pipewire, alsa, jack, file, got \"oss\"")
         #expect(loading("log-level = \"verbose\"")
@@ -179,28 +179,28 @@ struct PerformSettingsTests {
             log-level = "info" # [not a table]
             program = 128
             """
-        #expect(loading(text) == "/etc/yamg/yamg.toml:12: key 'program': must be in [0, 127], got 128")
+        #expect(loading(text) == "/etc/yamg/yamg.toml:12: key 'program': 128 is not in [0, 127]")
         var configuration = PerformConfiguration()
         try configuration.load(toml: String(text.dropLast(14)), path: "/c.toml")
         #expect(configuration.settings.connect == ["a:0", "b"])
         #expect(configuration.settings.soundfont == "/not = a key")
-        #expect(configuration.settings.topP == 0.5 && configuration.settings.gain == 0.7)
-        #expect(configuration.origin(of: .gain) == .file(path: "/c.toml", line: 8))
-        #expect(configuration.origin(of: .logLevel) == .file(path: "/c.toml", line: 11))
-        #expect(loading("alsa = true\r\n\r\nspeed = 0\r\n") == "/etc/yamg/yamg.toml:3: key 'speed': must be in [0.1, 10], got 0")
+        #expect(configuration.settings.controls.topP == 0.5 && configuration.settings.gain == 0.7)
+        #expect(configuration.origin(of: .setting(.gain)) == .file(path: "/c.toml", line: 8))
+        #expect(configuration.origin(of: .setting(.logLevel)) == .file(path: "/c.toml", line: 11))
+        #expect(loading("alsa = true\r\n\r\nspeed = 0\r\n") == "/etc/yamg/yamg.toml:3: key 'speed': 0 is not in [0.1, 10]")
     }
 
     @Test func badFlags() {
-        #expect(flagging(FlagValue(.topP, "1.5")) == "--top-p: must be in (0, 1], got 1.5")
-        #expect(flagging(FlagValue(.program, "abc")) == "--program: expected an integer, got \"abc\"")
-        #expect(flagging(FlagValue(.gain, "loud")) == "--gain: expected a number, got \"loud\"")
-        #expect(flagging(FlagValue(.gain, "inf")) == "--gain: expected a number, got \"inf\"")
-        #expect(flagging(FlagValue(.alsa, "yes")) == "--alsa: expected true or false, got \"yes\"")
-        #expect(flagging(FlagValue(.audioDriver, "oss"))
+        #expect(flagging(FlagValue(.control(.topP), "1.5")) == "--top-p: 1.5 is not in (0, 1]")
+        #expect(flagging(FlagValue(.setting(.program), "abc")) == "--program: expected an integer, got \"abc\"")
+        #expect(flagging(FlagValue(.setting(.gain), "loud")) == "--gain: expected a number, got \"loud\"")
+        #expect(flagging(FlagValue(.setting(.gain), "inf")) == "--gain: expected a number, got \"inf\"")
+        #expect(flagging(FlagValue(.setting(.alsa), "yes")) == "--alsa: expected true or false, got \"yes\"")
+        #expect(flagging(FlagValue(.setting(.audioDriver), "oss"))
             == "--audio-driver: must be one of pulseaudio, pipewire, alsa, jack, file, got \"oss\"")
-        #expect(flagging(FlagValue(.seed, "-4")) == "--seed: expected an integer from 0 to 18446744073709551615, got \"-4\"")
-        #expect(flagging(FlagValue(.connect, "a:0"), FlagValue(.connect, ":1")) == "--connect: expected client:port (a port number) or a client name, got \":1\"")
-        #expect(flagging(FlagValue(.model, "")) == "MODEL: must not be empty")
+        #expect(flagging(FlagValue(.setting(.seed), "-4")) == "--seed: expected an integer from 0 to 18446744073709551615, got \"-4\"")
+        #expect(flagging(FlagValue(.setting(.connect), "a:0"), FlagValue(.setting(.connect), ":1")) == "--connect: expected client:port (a port number) or a client name, got \":1\"")
+        #expect(flagging(FlagValue(.setting(.model), "")) == "MODEL: must not be empty")
     }
 
     @Test func flagsWinOverTheFile() throws {
@@ -208,15 +208,15 @@ struct PerformSettingsTests {
         let file = scratch.write("yamg.toml", "gain = 0.8\ntop-p = 0.9\nconnect = [\"a:0\"]\nalsa = true\n")
         let configuration = try PerformConfiguration.resolve(
             configFlag: file,
-            flags: [FlagValue(.gain, "0.3"), FlagValue(.connect, "b"), FlagValue(.connect, "c:1"), FlagValue(.model, "m.st")],
+            flags: [FlagValue(.setting(.gain), "0.3"), FlagValue(.setting(.connect), "b"), FlagValue(.setting(.connect), "c:1"), FlagValue(.setting(.model), "m.st")],
             environment: [:], systemConfigPath: scratch.folder + "/none.toml", workingDirectory: "/w")
         let settings = configuration.settings
-        #expect(settings.gain == 0.3 && settings.topP == 0.9 && settings.alsa)
+        #expect(settings.gain == 0.3 && settings.controls.topP == 0.9 && settings.alsa)
         #expect(settings.connect == ["b", "c:1"] && settings.model == "/w/m.st")
-        #expect(configuration.origin(of: .gain) == .flag("--gain"))
-        #expect(configuration.origin(of: .connect) == .flag("--connect"))
-        #expect(configuration.origin(of: .model) == .flag("MODEL"))
-        #expect(configuration.origin(of: .topP) == .file(path: file, line: 2))
+        #expect(configuration.origin(of: .setting(.gain)) == .flag("--gain"))
+        #expect(configuration.origin(of: .setting(.connect)) == .flag("--connect"))
+        #expect(configuration.origin(of: .setting(.model)) == .flag("MODEL"))
+        #expect(configuration.origin(of: .control(.topP)) == .file(path: file, line: 2))
         #expect(try configuration.requireModel() == "/w/m.st")
     }
 
@@ -271,7 +271,7 @@ struct PerformSettingsTests {
         #expect(configuration.settings.model == scratch.folder + "/conf/models/m.safetensors")
         #expect(configuration.settings.soundfont == "/abs.sf2" && configuration.settings.record == "~/rec")
         #expect(configuration.settings.audioFile == scratch.folder + "/conf/out.wav")
-        try configuration.apply(flags: [FlagValue(.model, "here.safetensors")], workingDirectory: "/work")
+        try configuration.apply(flags: [FlagValue(.setting(.model), "here.safetensors")], workingDirectory: "/work")
         #expect(configuration.settings.model == "/work/here.safetensors")  // a flag's path: the shell's folder
         let resolved = try PerformConfiguration.resolve(configFlag: nil, flags: [], environment: [:],
                                                         systemConfigPath: "/nonexistent", workingDirectory: "/w/")
@@ -297,14 +297,14 @@ struct PerformSettingsTests {
         let scratch = Scratch()
         let file = scratch.write("in.toml", "gain = 0.25\nconnect = [\"FLUID Synth:0\"]\nseed = \"18446744073709551615\"\n")
         var configuration = try PerformConfiguration.resolve(configFlag: file, flags: [
-            FlagValue(.model, "/models/a \"quoted\" \\ path ünï.safetensors"), FlagValue(.alsa, "true"),
-            FlagValue(.fluidsynth, "true"), FlagValue(.audioDriver, "file"), FlagValue(.audioFile, "/tmp/o\tut.wav"),
-            FlagValue(.soundfont, "/sf/x.sf2"), FlagValue(.program, "19"), FlagValue(.record, "/rec"),
-            FlagValue(.noRecord, "true"), FlagValue(.rotateMinutes, "0"), FlagValue(.seconds, "1e-05"),
-            FlagValue(.lookahead, "0.05"), FlagValue(.speed, "0.1"), FlagValue(.temperature, "123456789012345678"),
-            FlagValue(.topK, "40"), FlagValue(.topP, "0.9"), FlagValue(.maxPolyphony, "3"),
-            FlagValue(.maxNoteLength, "0.3333333333333333"), FlagValue(.pause, "0"), FlagValue(.logLevel, "trace"),
-            FlagValue(.threads, "2"),
+            FlagValue(.setting(.model), "/models/a \"quoted\" \\ path ünï.safetensors"), FlagValue(.setting(.alsa), "true"),
+            FlagValue(.setting(.fluidsynth), "true"), FlagValue(.setting(.audioDriver), "file"), FlagValue(.setting(.audioFile), "/tmp/o\tut.wav"),
+            FlagValue(.setting(.soundfont), "/sf/x.sf2"), FlagValue(.setting(.program), "19"), FlagValue(.setting(.record), "/rec"),
+            FlagValue(.setting(.noRecord), "true"), FlagValue(.setting(.rotateMinutes), "0"), FlagValue(.setting(.seconds), "1e-05"),
+            FlagValue(.setting(.lookahead), "0.05"), FlagValue(.control(.speed), "0.1"), FlagValue(.control(.temperature), "4.999999999999999"),
+            FlagValue(.control(.topK), "40"), FlagValue(.control(.topP), "0.9"), FlagValue(.setting(.maxPolyphony), "3"),
+            FlagValue(.setting(.maxNoteLength), "0.3333333333333333"), FlagValue(.control(.pause), "0"), FlagValue(.setting(.logLevel), "trace"),
+            FlagValue(.setting(.threads), "2"),
         ], environment: [:])
         #expect(configuration.settings.seed == UInt64.max)
         let text = configuration.renderTOML()
@@ -317,7 +317,7 @@ struct PerformSettingsTests {
         #expect(reloaded.settings == configuration.settings)
 
         // Defaults, with their unset keys as comments, round-trip too; a small seed is a TOML integer.
-        configuration = try PerformConfiguration.resolve(configFlag: nil, flags: [FlagValue(.seed, "42")], environment: [:],
+        configuration = try PerformConfiguration.resolve(configFlag: nil, flags: [FlagValue(.setting(.seed), "42")], environment: [:],
                                                          systemConfigPath: "/nonexistent", workingDirectory: "/w")
         let defaults = configuration.renderTOML()
         #expect(defaults.contains("# soundfont: not set  # default\n") && defaults.contains("gain = 0.5  # default\n"))
@@ -332,11 +332,13 @@ struct PerformSettingsTests {
         let path = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("systemd/yamg.toml.example").path
         let expected = PerformConfiguration.exampleTOML()
-        if ProcessInfo.processInfo.environment["YAMG_WRITE_EXAMPLE_CONFIG"] == "1" {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        // The comparison comes first, so the test fails whenever the committed file was stale; only then may it be
+        // rewritten (YAMG_WRITE_EXAMPLE_CONFIG=1), for the next run to pass.
+        #expect(text == expected, "systemd/yamg.toml.example is stale: rerun this test with YAMG_WRITE_EXAMPLE_CONFIG=1")
+        if text != expected && ProcessInfo.processInfo.environment["YAMG_WRITE_EXAMPLE_CONFIG"] == "1" {
             try expected.write(toFile: path, atomically: true, encoding: .utf8)
         }
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text == expected, "systemd/yamg.toml.example is stale: rerun this test with YAMG_WRITE_EXAMPLE_CONFIG=1")
         for key in PerformKey.allCases {
             #expect(text.contains("\n# \(key.help)\n"), "\(key)")
         }
@@ -351,8 +353,8 @@ struct PerformSettingsTests {
 
     @Test func everyErrorIsOneLine() {
         let errors: [ConfigError] = [
-            .invalidValue(origin: .file(path: "/f", line: 2), key: .gain, reason: "r"),
-            .invalidValue(origin: .flag("--gain"), key: .gain, reason: "r"),
+            .invalidValue(origin: .file(path: "/f", line: 2), key: .setting(.gain), reason: "r"),
+            .invalidValue(origin: .flag("--gain"), key: .setting(.gain), reason: "r"),
             .unknownKey(path: "/f", line: 1, key: "k", suggestion: nil), .table(path: "/f", line: 1, name: "t"),
             .syntax(path: "/f", line: 1, column: 2, message: "m"), .missingConfigFile(path: "/f"),
             .unreadableConfigFile(path: "/f", reason: "r"), .missingModel(configFile: nil), .missingModel(configFile: "/f"),
@@ -361,9 +363,9 @@ struct PerformSettingsTests {
     }
 
     @Test func nearestKey() {
-        #expect(PerformKey.nearest(to: "tempreature") == .temperature)
-        #expect(PerformKey.nearest(to: "TOP_K") == .topK)
-        #expect(PerformKey.nearest(to: "soundfnt") == .soundfont)
+        #expect(PerformKey.nearest(to: "tempreature") == .control(.temperature))
+        #expect(PerformKey.nearest(to: "TOP_K") == .control(.topK))
+        #expect(PerformKey.nearest(to: "soundfnt") == .setting(.soundfont))
         #expect(PerformKey.nearest(to: "rotate") == nil)
         #expect(PerformKey.nearest(to: "xyz") == nil)
         #expect(PerformKey.editDistance("ab", "ba") == 1 && PerformKey.editDistance("", "abc") == 3)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Performance
+import Daemon
 
 /// The repository (Makefile, systemd/) this test file sits in.
 private let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
