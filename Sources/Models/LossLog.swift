@@ -1,5 +1,5 @@
+import Basics
 import Foundation
-import NeuralNet
 
 /// `loss.csv` (one row per logged step) and `loss.svg` (train and validation loss against steps).
 public struct LossLog: Sendable {
