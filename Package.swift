@@ -31,9 +31,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        // What every layer may use, below them all: atomic file and folder replacement, JSON string literals,
-        // process CPU and memory figures. Nothing but Foundation and glibc (CLinux: the calls Swift's Glibc module
-        // leaves out).
+        // What every layer may use, below them all: atomic file and folder replacement, JSON string literals, SVG
+        // markup, process CPU and memory figures. Nothing but Foundation and glibc (CLinux: the calls Swift's Glibc
+        // module leaves out).
         .target(name: "Basics", dependencies: ["CLinux"]),
         .target(name: "MIDIFile", dependencies: ["Basics"]),
         .systemLibrary(name: "CLinux"),
