@@ -16,6 +16,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "yamg", targets: ["yamg"]),
+        .library(name: "Basics", targets: ["Basics"]),
         .library(name: "MIDIFile", targets: ["MIDIFile"]),
         .library(name: "Encoding", targets: ["Encoding"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
@@ -34,32 +35,36 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
-        .target(name: "MIDIFile"),
+        // What every layer may use, below them all: atomic file and folder replacement, JSON string literals, SVG
+        // markup, process CPU and memory figures. Nothing but Foundation and glibc (CLinux: the calls Swift's Glibc
+        // module leaves out).
+        .target(name: "Basics", dependencies: ["CLinux"]),
+        .target(name: "MIDIFile", dependencies: ["Basics"]),
         .systemLibrary(name: "CLinux"),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "NeuralNet", dependencies: ["CBLAS", "Kernels"]),
+        .target(name: "NeuralNet", dependencies: ["Basics", "CBLAS", "Kernels"]),
         // The recurrence's product kernel, built for AVX2 + FMA on x86-64; NeuralNet calls it only on CPUs
         // that have them (PackedGEMM.isAvailable).
         .target(name: "Kernels", swiftSettings: kernelSettings),
-        .target(name: "Models", dependencies: ["NeuralNet", "Encoding"]),
+        .target(name: "Models", dependencies: ["Basics", "NeuralNet", "Encoding"]),
         .target(name: "Generation", dependencies: ["Models", "Encoding", "MIDIFile", "NeuralNet"]),
-        .target(name: "Encoding", dependencies: ["MIDIFile", "CLinux"]),
+        .target(name: "Encoding", dependencies: ["Basics", "MIDIFile"]),
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
-        .target(name: "Analysis", dependencies: ["MIDIFile"]),
+        .target(name: "Analysis", dependencies: ["Basics", "MIDIFile"]),
         // Offline output: generate's entry point, WAV rendering through FluidSynth, soundfonts.
-        .target(name: "Render", dependencies: ["Generation", "Models", "Encoding", "MIDIFile", "NeuralNet", "CFluidSynth"]),
+        .target(name: "Render", dependencies: ["Basics", "Generation", "Analysis", "Models", "Encoding", "MIDIFile", "NeuralNet", "CFluidSynth"]),
         // The live layer: clock, performer, sinks (ALSA, FluidSynth), recorder.
         .target(
             name: "Performance",
-            dependencies: ["MIDIFile", "Generation", "Render", "CFluidSynth", "CALSA", "CLinux",
+            dependencies: ["Basics", "MIDIFile", "Generation", "Render", "CFluidSynth", "CALSA",
                            .product(name: "Logging", package: "swift-log")]
         ),
         // The daemon: config, session, services (signals, reload, watchdog, sd_notify) in a ServiceGroup.
         .target(
             name: "Daemon",
             dependencies: [
-                "Performance", "Render", "Generation", "Models", "Encoding", "NeuralNet",
+                "Basics", "Performance", "Render", "Generation", "Models", "Encoding", "NeuralNet",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,6 +76,7 @@ let package = Package(
         .executableTarget(
             name: "yamg",
             dependencies: [
+                "Basics",
                 "MIDIFile",
                 "Encoding",
                 "NeuralNet",
@@ -85,6 +91,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
         .testTarget(name: "MIDIFileTests", dependencies: ["MIDIFile"]),
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "MIDIFile"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),

@@ -1,5 +1,5 @@
+import Basics
 import Foundation
-import MIDIFile
 
 /// The machine form of the statistics, with the field names of `Metrics` (the table's row names).
 ///

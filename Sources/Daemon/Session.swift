@@ -18,7 +18,7 @@ public final class Session {
     public let recorder: SessionRecorder?
     public let seed: UInt64
     /// Where control changes, stop and rotate requests reach the performer.
-    public let live: LiveControls
+    public var live: LiveControls { performer.live }
     /// A short description of what plays where, for the start-up log.
     public let summary: [String]
 
@@ -34,7 +34,6 @@ public final class Session {
         var options = TokenStream.Options()
         options.limits = Decoder.Limits(maxPolyphony: settings.maxPolyphony, maxNoteLength: settings.maxNoteLength)
         let stream = try TokenStream(model: network, file: file, controls: settings.controls, seed: seed, options: options)
-        live = LiveControls(settings.controls)
 
         var summary = ["model \(modelPath) (\(network.hyper.arch.rawValue), \(file.encoding.kind.rawValue) encoding, "
                        + "\(file.vocabulary.count) tokens), seed \(seed)"]
@@ -79,7 +78,7 @@ public final class Session {
         performerOptions.program = sendProgram ? UInt8(settings.program) : nil
         self.sinks = sinks
         self.summary = summary
-        performer = Performer(stream: stream, sinks: sinks, recorder: recorder, clock: clock, live: live,
+        performer = Performer(stream: stream, sinks: sinks, recorder: recorder, clock: clock,
                               options: performerOptions, logger: logger)
     }
 }

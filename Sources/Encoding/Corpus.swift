@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A token corpus: the training and validation token arrays and their manifest.

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 extension StandardMIDIFile {
@@ -34,22 +35,4 @@ func jsonSeconds(_ s: Double) -> String {
     var text = String(format: "%.6f", s)
     while text.hasSuffix("0") && !text.hasSuffix(".0") { text.removeLast() }
     return text
-}
-
-/// A JSON string literal; control characters (and DEL) escaped, everything else as is. It is also a valid TOML
-/// basic string, which is how the config printer uses it.
-public func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += String(format: "\\u%04x", scalar.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
 }

@@ -1,5 +1,5 @@
+import Basics
 import Foundation
-import NeuralNet
 
 /// `loss.csv` (one row per logged step) and `loss.svg` (train and validation loss against steps).
 public struct LossLog: Sendable {
@@ -55,38 +55,42 @@ public struct LossLog: Sendable {
         low -= pad; high += pad
         func x(_ s: Double) -> Double { left + s / maxStep * (width - left - right) }
         func y(_ l: Double) -> Double { top + (high - l) / (high - low) * (height - top - bottom) }
-        var svg = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" font-family="sans-serif" font-size="12">
-        <rect width="100%" height="100%" fill="white"/>
-        <text x="\(width / 2)" y="18" text-anchor="middle" font-size="14">Training loss (cross-entropy per token)</text>
-
-        """
+        func points(_ series: [(Double, Double)]) -> String {
+            series.map { String(format: "%.1f,%.1f", x($0.0), y($0.1)) }.joined(separator: " ")
+        }
+        var svg = SVGDocument(width: Int(width), height: Int(height), ["font-family": "sans-serif", "font-size": "12"])
+        svg.add(SVGElement("rect", ["width": "100%", "height": "100%", "fill": "white"]))
+        svg.add(SVGElement("text", ["x": "\(width / 2)", "y": "18", "text-anchor": "middle", "font-size": "14"],
+                           text: "Training loss (cross-entropy per token)"))
         for i in 0...5 {
             let l = low + (high - low) * Double(i) / 5, yy = y(l)
-            svg += "<line x1=\"\(left)\" y1=\"\(yy)\" x2=\"\(width - right)\" y2=\"\(yy)\" stroke=\"#ddd\"/>"
-            svg += "<text x=\"\(left - 6)\" y=\"\(yy + 4)\" text-anchor=\"end\">\(String(format: "%.2f", l))</text>\n"
+            svg.add(SVGElement("line", ["x1": "\(left)", "y1": "\(yy)", "x2": "\(width - right)", "y2": "\(yy)", "stroke": "#ddd"]),
+                    SVGElement("text", ["x": "\(left - 6)", "y": "\(yy + 4)", "text-anchor": "end"], text: String(format: "%.2f", l)))
             let s = maxStep * Double(i) / 5, xx = x(s)
-            svg += "<line x1=\"\(xx)\" y1=\"\(height - bottom)\" x2=\"\(xx)\" y2=\"\(height - bottom + 5)\" stroke=\"black\"/>"
-            svg += "<text x=\"\(xx)\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">\(Int(s))</text>\n"
+            svg.add(SVGElement("line", ["x1": "\(xx)", "y1": "\(height - bottom)", "x2": "\(xx)", "y2": "\(height - bottom + 5)", "stroke": "black"]),
+                    SVGElement("text", ["x": "\(xx)", "y": "\(height - bottom + 18)", "text-anchor": "middle"], text: "\(Int(s))"))
         }
-        svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(height - bottom)\" stroke=\"black\"/>"
-        svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - right)\" y2=\"\(height - bottom)\" stroke=\"black\"/>\n"
-        svg += "<text x=\"\(width / 2)\" y=\"\(height - 12)\" text-anchor=\"middle\">step</text>\n"
+        svg.add(SVGElement("line", ["x1": "\(left)", "y1": "\(top)", "x2": "\(left)", "y2": "\(height - bottom)", "stroke": "black"]),
+                SVGElement("line", ["x1": "\(left)", "y1": "\(height - bottom)", "x2": "\(width - right)", "y2": "\(height - bottom)", "stroke": "black"]))
+        svg.add(SVGElement("text", ["x": "\(width / 2)", "y": "\(height - 12)", "text-anchor": "middle"], text: "step"))
         if !train.isEmpty {
-            let points = train.map { String(format: "%.1f,%.1f", x($0.0), y($0.1)) }.joined(separator: " ")
-            svg += "<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\" points=\"\(points)\"/>\n"
+            svg.add(SVGElement("polyline", ["fill": "none", "stroke": "#1f77b4", "stroke-width": "1.5", "points": points(train)]))
         }
         if !val.isEmpty {
-            let points = val.map { String(format: "%.1f,%.1f", x($0.0), y($0.1)) }.joined(separator: " ")
-            svg += "<polyline fill=\"none\" stroke=\"#d62728\" stroke-width=\"1.5\" points=\"\(points)\"/>\n"
-            for (s, l) in val { svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#d62728\"/>", x(s), y(l)) }
-            svg += "\n"
+            svg.add(SVGElement("polyline", ["fill": "none", "stroke": "#d62728", "stroke-width": "1.5", "points": points(val)]))
+            svg.add(val.map { s, l in
+                SVGElement("circle", ["cx": String(format: "%.1f", x(s)), "cy": String(format: "%.1f", y(l)), "r": "3", "fill": "#d62728"])
+            })
         }
-        svg += "<rect x=\"\(width - right - 130)\" y=\"\(top + 5)\" width=\"120\" height=\"40\" fill=\"white\" stroke=\"#999\"/>"
-        svg += "<line x1=\"\(width - right - 122)\" y1=\"\(top + 18)\" x2=\"\(width - right - 100)\" y2=\"\(top + 18)\" stroke=\"#1f77b4\" stroke-width=\"2\"/>"
-        svg += "<text x=\"\(width - right - 94)\" y=\"\(top + 22)\">train</text>"
-        svg += "<line x1=\"\(width - right - 122)\" y1=\"\(top + 35)\" x2=\"\(width - right - 100)\" y2=\"\(top + 35)\" stroke=\"#d62728\" stroke-width=\"2\"/>"
-        svg += "<text x=\"\(width - right - 94)\" y=\"\(top + 39)\">validation</text>\n</svg>\n"
-        return svg
+        // The legend.
+        let key = width - right
+        svg.add(SVGElement("rect", ["x": "\(key - 130)", "y": "\(top + 5)", "width": "120", "height": "40", "fill": "white", "stroke": "#999"]),
+                SVGElement("line", ["x1": "\(key - 122)", "y1": "\(top + 18)", "x2": "\(key - 100)", "y2": "\(top + 18)",
+                                    "stroke": "#1f77b4", "stroke-width": "2"]),
+                SVGElement("text", ["x": "\(key - 94)", "y": "\(top + 22)"], text: "train"),
+                SVGElement("line", ["x1": "\(key - 122)", "y1": "\(top + 35)", "x2": "\(key - 100)", "y2": "\(top + 35)",
+                                    "stroke": "#d62728", "stroke-width": "2"]),
+                SVGElement("text", ["x": "\(key - 94)", "y": "\(top + 39)"], text: "validation"))
+        return svg.markup
     }
 }

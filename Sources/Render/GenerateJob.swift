@@ -1,3 +1,5 @@
+import Analysis
+import Basics
 import Encoding
 import Foundation
 import Generation

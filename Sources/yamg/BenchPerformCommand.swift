@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Foundation
 import Generation
 import Logging
@@ -58,9 +59,9 @@ struct BenchPerformCommand: ParsableCommand {
         options.keepSent = true
         let performer = Performer(stream: stream, sinks: [fluid ?? alsa!], recorder: recorder, clock: clock, options: options,
                                   logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
-        let cpuBefore = cpuSeconds()
+        let cpuBefore = ProcessStats.cpuSeconds()
         let report = try performer.run()
-        let cpu = cpuSeconds() - cpuBefore
+        let cpu = ProcessStats.cpuSeconds() - cpuBefore
 
         let jitter: [Double]
         if let fluid {
@@ -74,10 +75,10 @@ struct BenchPerformCommand: ParsableCommand {
         let cpuPercent = cpu / report.seconds * 100
         print(String(format: "%@: %.1f s, %d events (%d probed), jitter p50 %.3f ms, p99 %.3f ms, max %.3f ms, %d late, CPU %.2f%% of a core, peak RSS %.1f MB",
                      sink, report.seconds, report.events, jitter.count, quantile(0.5), quantile(0.99), sorted.last ?? .nan,
-                     report.lateEvents, cpuPercent, peakRSSMegabytes()))
+                     report.lateEvents, cpuPercent, ProcessStats.peakRSSMegabytes()))
         print(String(format: "RESULT {\"sink\": \"%@\", \"events\": %d, \"probed\": %d, \"jitter_ms_p50\": %.3f, \"jitter_ms_p99\": %.3f, \"jitter_ms_max\": %.3f, \"late_events\": %d, \"cpu_percent\": %.2f, \"peak_rss_mb\": %.1f}",
                      sink, report.events, jitter.count, quantile(0.5), quantile(0.99), sorted.last ?? .nan, report.lateEvents,
-                     cpuPercent, peakRSSMegabytes()))
+                     cpuPercent, ProcessStats.peakRSSMegabytes()))
     }
 
     /// Delivered minus scheduled time of each sent note event, pairing each delivery with the next sent event of the
@@ -94,11 +95,4 @@ struct BenchPerformCommand: ParsableCommand {
         }
         return differences
     }
-}
-
-/// User plus system CPU seconds of this process so far (all threads: ours, FluidSynth's audio thread, BLAS).
-func cpuSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Foundation
 import Models
 import NeuralNet
@@ -44,7 +45,7 @@ struct BenchTrainCommand: ParsableCommand {
         times.sort()
         let median = times[times.count / 2], best = times[0]
         let tokensPerSecond = Double(network.positionsPerBatch) / (median / 1000)
-        let rss = peakRSSMegabytes()
+        let rss = ProcessStats.peakRSSMegabytes()
         print(String(format: "%@: %d parameters, batch %d, %.1f ms/step (best %.1f), %.0f tokens/s, %d threads, peak RSS %.0f MB",
                      hyper.arch.rawValue, network.parameters.reduce(0) { $0 + $1.count }, hyper.batch, median, best,
                      tokensPerSecond, threads, rss))
@@ -54,11 +55,4 @@ struct BenchTrainCommand: ParsableCommand {
                      hyper.arch.rawValue, tokensPerSecond, median, best, threads, rss, vocabulary, hyper.batch,
                      breakdown.map { ", \"profile\": \($0.json)" } ?? ""))
     }
-}
-
-/// The process's peak resident set size so far, from the kernel's accounting.
-func peakRSSMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
 }

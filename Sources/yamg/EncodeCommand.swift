@@ -1,6 +1,6 @@
 import ArgumentParser
+import Basics
 import Encoding
-import MIDIFile
 
 /// `yamg encode FILE.mid`: a file's tokens by name, one per line (or a JSON array).
 struct EncodeCommand: ParsableCommand {

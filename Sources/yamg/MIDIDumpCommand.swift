@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import MIDIFile
 
 /// `yamg midi dump FILE --json`: everything the reader extracts, in the reference parsers' JSON shape.

@@ -72,15 +72,16 @@ import Testing
     }
 
     /// Plays the tiny model for up to `seconds` of simulated time; `onTick` may change controls or stop it.
-    func play(seconds: Double, live: LiveControls = LiveControls(), logger: Logger? = nil,
-              onTick: @escaping (Double) -> Void = { _ in }) throws -> (Performer, Performer.Report) {
+    func play(seconds: Double, logger: Logger? = nil,
+              onTick: @escaping (Double, LiveControls) -> Void = { _, _ in }) throws -> (Performer, Performer.Report) {
         var options = Performer.Options()
         options.seconds = seconds
         options.keepSent = true
         options.program = 19
         let performer = Performer(stream: try TinyModel.stream(seed: 3), sinks: [], recorder: nil, clock: SimulatedClock(),
-                                  live: live, options: options, logger: logger ?? self.logger)
-        performer.onTick = onTick
+                                  options: options, logger: logger ?? self.logger)
+        let live = performer.live
+        performer.onTick = { onTick($0, live) }
         return (performer, try performer.run())
     }
 
@@ -88,8 +89,7 @@ import Testing
     /// half as far apart after it, and as far apart as at speed 1 before it; a stop ends the session at once.
     @Test func speedAndStopApplyLive() throws {
         let (_, steady) = try play(seconds: 40)
-        let live = LiveControls()
-        let (performer, report) = try play(seconds: 120, live: live) { (now: Double) in
+        let (performer, report) = try play(seconds: 120) { (now: Double, live: LiveControls) in
             if now >= 20 { try! live.change(from: "test") { try $0.set(.speed, 2) } }
             if now >= 40 { live.stop() }
         }
@@ -126,9 +126,8 @@ import Testing
     /// a token boundary, and is logged once, naming its source; an invalid value changes nothing.
     @Test func samplingChangesReachTheSamplerAndAreLoggedOnce() throws {
         let log = LogCapture()
-        let live = LiveControls()
         var asked = 0
-        let (performer, _) = try play(seconds: 30, live: live, logger: log.logger) { (now: Double) in
+        let (performer, _) = try play(seconds: 30, logger: log.logger) { (now: Double, live: LiveControls) in
             guard now >= 10, asked < 3 else { return }
             asked += 1  // asked three times in a row: one change, one log line
             try! live.change(from: "test") { try $0.set(.temperature, 0.5); try $0.set(.topK, 5) }

@@ -1,4 +1,4 @@
-import MIDIFile
+import Basics
 
 /// TOML spellings of the values `--print-config` writes and error messages quote.
 enum TOMLText {

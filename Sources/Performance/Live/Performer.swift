@@ -35,7 +35,8 @@ public final class Performer {
 
     public let stream: TokenStream
     public let clock: SessionClock
-    /// Where control changes, stop and rotate requests come in from other threads.
+    /// Where control changes, stop and rotate requests come in from other threads; it starts from the stream's
+    /// controls, so a surface changes what is playing.
     public let live: LiveControls
     public let options: Options
     private var sinks: [Sink]
@@ -58,13 +59,13 @@ public final class Performer {
     public var onTick: ((Double) -> Void)?
 
     public init(stream: TokenStream, sinks: [Sink], recorder: SessionRecorder?, clock: SessionClock,
-                live: LiveControls = LiveControls(), options: Options = Options(), logger: Logger) {
+                options: Options = Options(), logger: Logger) {
         self.stream = stream
         self.sinks = sinks
         self.recorder = recorder
         self.clock = clock
-        self.live = live
         controls = stream.controls
+        live = LiveControls(stream.controls)
         self.options = options
         self.logger = logger
     }

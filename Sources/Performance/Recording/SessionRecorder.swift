@@ -1,6 +1,6 @@
+import Basics
 import Foundation
 import MIDIFile
-import NeuralNet
 
 /// Records a session to `YYYY-MM-DD_HH-MM-SS.mid` in a folder: exactly the events the sinks played, at the
 /// session times they were scheduled for.

@@ -4,7 +4,10 @@ import Foundation
 import Glibc
 #endif
 
-/// Puts a finished folder in place of another in one step.
+/// Puts a finished folder in place of another in one step: what lets a corpus be written into a temporary folder
+/// beside its target and swapped in whole, so a kill leaves either the old corpus or the new one.
+///
+/// Linux only: the exchange is `renameat2`, which glibc declares only under `_GNU_SOURCE` (hence `CLinux`).
 public enum AtomicFolder {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
