@@ -91,13 +91,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
-        .testTarget(name: "MIDIFileTests", dependencies: ["MIDIFile"]),
-        .testTarget(name: "EncodingTests", dependencies: ["Encoding", "MIDIFile"]),
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "NeuralNet", "Encoding"]),
-        // What several test targets share (a small model trained once per run); not a product.
+        .testTarget(name: "BasicsTests", dependencies: ["Basics", "TestSupport"]),
+        // What the test targets share: paths (repository, ../shared/data, scratch folders), tags, the `yamg` runner and
+        // the small models trained once per run. Not a product.
         .target(name: "TestSupport", dependencies: ["Models", "Encoding", "Generation", "NeuralNet"], path: "Tests/TestSupport"),
+        .testTarget(name: "MIDIFileTests", dependencies: ["MIDIFile", "TestSupport"]),
+        .testTarget(name: "EncodingTests", dependencies: ["Encoding", "MIDIFile", "TestSupport"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "NeuralNet", "Encoding", "TestSupport"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Models", "Encoding", "MIDIFile", "NeuralNet", "TestSupport"]),
         .testTarget(
             name: "PerformanceTests",
@@ -109,7 +110,7 @@ let package = Package(
             name: "DaemonTests",
             dependencies: ["Daemon", "Performance", "Generation", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MIDIFile"]),
-        .testTarget(name: "yamgTests", dependencies: ["yamg"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MIDIFile", "TestSupport"]),
+        .testTarget(name: "yamgTests", dependencies: ["yamg", "TestSupport"]),
     ]
 )

@@ -34,11 +34,17 @@ public final class TokenStream {
     private var tokensWithoutTime = 0
 
     /// A stream of `model` sampling with `controls`, its random draws seeded with `seed`.
-    public init(model: LanguageModel, file: ModelFile, controls: Controls = Controls(), seed: UInt64 = 1,
-                options: Options = Options()) throws {
+    public convenience init(model: LanguageModel, file: ModelFile, controls: Controls = Controls(), seed: UInt64 = 1,
+                            options: Options = Options()) throws {
+        try self.init(model: model, file: file, controls: controls, rng: RNG(seed: seed), options: options)
+    }
+
+    /// A stream whose random draws continue from `rng` (another stream's `sampler.rng`, say).
+    public init(model: LanguageModel, file: ModelFile, controls: Controls, rng: RNG, options: Options = Options()) throws {
         vocabulary = try Vocabulary(names: file.vocabulary)
         parameters = file.encoding
-        sampler = Sampler(controls: controls, seed: seed)
+        sampler = Sampler(controls: controls, seed: 0)
+        sampler.rng = rng
         self.controls = controls
         self.options = options
         stepper = ModelFactory.stepper(for: model)

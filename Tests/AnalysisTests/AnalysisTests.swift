@@ -5,14 +5,6 @@ import Testing
 
 /// What the Analysis tests share: pieces written with MIDIFile's writer and read back, as from disk.
 enum Piece {
-    static let repo: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    static let fixture = repo + "/Tests/Fixtures/bach-bwv289.mid"
-
     /// A note for `file(_:)`: pitch, start and end in seconds, velocity, channel.
     struct N {
         var pitch: UInt8, start: Double, end: Double, velocity: UInt8 = 80, channel: UInt8 = 0

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import MIDIFile
+import TestSupport
 import Testing
 
 /// Set summaries, the distances between distributions, kernel densities and set comparisons.
@@ -52,7 +53,7 @@ import Testing
 
     /// Three scales and a chorale, each written to a file and read back.
     static func realisticSet() throws -> [PieceStatistics] {
-        var pieces = [try #require(PieceStatistics(file: try StandardMIDIFile(contentsOf: Piece.fixture)))]
+        var pieces = [try #require(PieceStatistics(file: try StandardMIDIFile(contentsOf: TestPaths.fixture)))]
         for shift in [0, 2, 5] {
             pieces.append(try Piece.statistics(Piece.cMajorScale.map {
                 Piece.N(pitch: $0.pitch + UInt8(shift), start: $0.start * Double(shift + 1), end: $0.end * Double(shift + 1),
@@ -65,6 +66,8 @@ import Testing
     @Test func aSetComparedWithItselfOverlapsFully() throws {
         let set = try Self.realisticSet()
         let c = SetComparison(set, set)
+        #expect(set.count == 4 && c.scalars.count == Metrics.scalars.count && c.histograms.count == Metrics.histograms.count)
+        #expect(!Metrics.scalars.isEmpty && !Metrics.histograms.isEmpty)
         for (metric, s) in zip(Metrics.scalars, c.scalars) {
             #expect(close(s.overlap, 1, 1e-6), "\(metric.name): \(String(describing: s.overlap))")
             #expect(s.a == s.b)

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import MIDIFile
+import TestSupport
 import Testing
 
 /// The statistics of the shipped chorale (Tests/Fixtures/bach-bwv289.mid), against values computed
@@ -11,7 +12,7 @@ import Testing
 /// consistency with MusPy's 24 rolled masks.
 @Suite struct FixtureStatisticsTests {
     @Test func bachChorale() throws {
-        let s = try #require(PieceStatistics(file: try StandardMIDIFile(contentsOf: Piece.fixture)))
+        let s = try #require(PieceStatistics(file: try StandardMIDIFile(contentsOf: TestPaths.fixture)))
         #expect(s.noteCount == 219)
         #expect(close(s.length, 24) && close(s.notesPerSecond, 9.125))
         #expect(s.pitchLowest == 39 && s.pitchHighest == 76 && s.pitchRange == 37)

@@ -4,12 +4,13 @@ import Foundation
 import FoundationXML
 #endif
 import MIDIFile
+import TestSupport
 import Testing
 
 /// `PianoRoll.svg`: a well-formed picture with one rectangle per note, whatever the title holds.
 struct PianoRollTests {
     @Test func oneRectanglePerNote() throws {
-        let notes = try StandardMIDIFile(contentsOf: Piece.fixture).notes().notes
+        let notes = try StandardMIDIFile(contentsOf: TestPaths.fixture).notes().notes
         let svg = try XMLDocument(data: Data(PianoRoll.svg(notes, title: "bach-bwv289.mid").utf8))
         #expect(try svg.nodes(forXPath: "//*[local-name()='rect'][@class='note']").count == notes.count)
         #expect(try svg.nodes(forXPath: "//*[local-name()='text'][starts-with(., 'C')]").count >= 3)  // a label on every C

@@ -1,10 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 import Daemon
 
-/// The repository (Makefile, systemd/) this test file sits in.
-private let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+/// The repository (Makefile, systemd/).
+private let repository = TestPaths.repository
 
 /// Runs `arguments` (a program found on $PATH first), returns the exit status and stdout+stderr.
 private func run(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
@@ -27,8 +27,7 @@ private final class InstallRoot {
     let fakeBinary: String
 
     init() throws {
-        folder = NSTemporaryDirectory() + "yamg-install-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try TestPaths.temporaryFolder("install")
         fakeBinary = folder + "/yamg-built"
         try "#!/bin/sh\nexit 0\n".write(toFile: fakeBinary, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fakeBinary)

@@ -1,12 +1,13 @@
 import Encoding
 import Foundation
 import MIDIFile
+import TestSupport
 import Testing
 
 /// Preprocessing a folder into a corpus, and the corpus files themselves.
 @Suite struct CorpusTests {
     @Test func npyRoundTripAndNumpyReadsIt() throws {
-        let folder = try Paths.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let narrow: [UInt32] = [0, 1, 389, 65535, 7]
         let wide: [UInt32] = [0, 70_000, 4_000_000_000]
         try NPY.encode(narrow).write(to: URL(fileURLWithPath: folder + "/a.npy"))
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func npyRejectsWhatItCannotRead() throws {
-        let folder = try Paths.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         try Data("not numpy".utf8).write(to: URL(fileURLWithPath: folder + "/x.npy"))
         #expect(throws: NPY.FormatError.self) { try NPY.read(folder + "/x.npy") }
     }
@@ -29,7 +30,7 @@ import Testing
     @Test func everyEdgeFileIsUsedOrSkippedWithAReason() throws {
         var options = Preprocessor.Options(encoding: EncodingParameters(kind: .performance))
         options.jobs = 2
-        let corpus = Preprocessor(options: options).run(paths: [Paths.data + "/edge"])
+        let corpus = Preprocessor(options: options).run(paths: [TestPaths.shared("edge")])
         let m = corpus.manifest
         #expect(m.files.count + m.skipped.count == 58)
         #expect(m.files.count >= 30)
@@ -46,35 +47,35 @@ import Testing
         #expect(corpus.train.count == m.train.tokens && corpus.val.count == m.val.tokens)
     }
 
-    @Test func splitIsByContentAndRepeatable() throws {
+    @Test(.tags(.slow), .timeLimit(.minutes(3))) func splitIsByContentAndRepeatable() throws {
         var options = Preprocessor.Options(encoding: EncodingParameters(kind: .performance))
         options.valFraction = 0.3
-        let a = Preprocessor(options: options).run(paths: [Paths.data + "/piano/bach"])
+        let a = Preprocessor(options: options).run(paths: [TestPaths.shared("piano/bach")])
         options.jobs = 1
-        let b = Preprocessor(options: options).run(paths: [Paths.data + "/piano/bach"])
+        let b = Preprocessor(options: options).run(paths: [TestPaths.shared("piano/bach")])
         #expect(a.train == b.train && a.val == b.val)
         #expect(a.manifest.files.map(\.split) == b.manifest.files.map(\.split))
         let valShare = Double(a.manifest.val.files) / Double(a.manifest.files.count)
         #expect(valShare > 0.2 && valShare < 0.4)
     }
 
-    @Test func transpositionAugmentsTrainingOnly() throws {
+    @Test(.tags(.slow), .timeLimit(.minutes(3))) func transpositionAugmentsTrainingOnly() throws {
         var options = Preprocessor.Options(encoding: EncodingParameters(kind: .combination))
         options.transpose = -5...6
         options.valFraction = 0.3
-        let corpus = Preprocessor(options: options).run(paths: [Paths.data + "/piano/bach"])
+        let corpus = Preprocessor(options: options).run(paths: [TestPaths.shared("piano/bach")])
         let m = corpus.manifest
         #expect(m.train.pieces == 12 * m.train.files)
         #expect(m.val.pieces == m.val.files)
         #expect(m.vocabulary.count > 3)
     }
 
-    @Test func minCountMapsRareCombinationsAndReportsIt() throws {
+    @Test(.tags(.slow), .timeLimit(.minutes(3))) func minCountMapsRareCombinationsAndReportsIt() throws {
         var options = Preprocessor.Options(encoding: EncodingParameters(kind: .combination))
         options.minCount = 10
-        let few = Preprocessor(options: options).run(paths: [Paths.data + "/piano/bach"])
+        let few = Preprocessor(options: options).run(paths: [TestPaths.shared("piano/bach")])
         options.minCount = 1
-        let all = Preprocessor(options: options).run(paths: [Paths.data + "/piano/bach"])
+        let all = Preprocessor(options: options).run(paths: [TestPaths.shared("piano/bach")])
         let rare = try #require(few.manifest.rareCombinations)
         #expect(few.manifest.vocabulary.count < all.manifest.vocabulary.count / 2)
         #expect(rare.mappedCombinations > 0 && rare.changedFrames > 0 && rare.changedFrames < rare.totalFrames)
@@ -82,12 +83,12 @@ import Testing
     }
 
     @Test func writeIsAtomicAndReadsBack() throws {
-        let parent = try Paths.temporaryFolder()
+        let parent = try TestPaths.temporaryFolder()
         let folder = parent + "/corpus"
         let options = Preprocessor.Options(encoding: EncodingParameters(kind: .performance))
-        let first = Preprocessor(options: options).run(paths: [Paths.data + "/edge/tiny-running-status--minimidi.mid"])
+        let first = Preprocessor(options: options).run(paths: [TestPaths.shared("edge/tiny-running-status--minimidi.mid")])
         try first.write(to: folder)
-        let second = Preprocessor(options: options).run(paths: [Paths.data + "/piano/bach/bwv289.mid"])
+        let second = Preprocessor(options: options).run(paths: [TestPaths.shared("piano/bach/bwv289.mid")])
         try second.write(to: folder)  // replaces the first
         let loaded = try Corpus(contentsOf: folder)
         #expect(loaded.train == second.train && loaded.val == second.val)
@@ -97,10 +98,10 @@ import Testing
     }
 
     @Test func corpusLoadErrorsSayWhatAndWhere() throws {
-        let folder = try Paths.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         #expect(throws: Corpus.LoadError.self) { try Corpus(contentsOf: folder) }
         let corpus = Preprocessor(options: .init(encoding: .init(kind: .performance)))
-            .run(paths: [Paths.data + "/piano/bach/bwv289.mid"])
+            .run(paths: [TestPaths.shared("piano/bach/bwv289.mid")])
         try corpus.write(to: folder)
         try NPY.encode([0, 1, 500]).write(to: URL(fileURLWithPath: folder + "/train.npy"))
         let error = #expect(throws: Corpus.LoadError.self) { try Corpus(contentsOf: folder) }
@@ -108,7 +109,7 @@ import Testing
     }
 
     @Test func sustainPedalExtendsNotes() throws {
-        let file = try StandardMIDIFile(contentsOf: Paths.data + "/edge/damper-pedal-cc64--jazzsoft.mid")
+        let file = try StandardMIDIFile(contentsOf: TestPaths.shared("edge/damper-pedal-cc64--jazzsoft.mid"))
         let dry = PianoNotes.extract(from: file, sustain: false)
         let wet = PianoNotes.extract(from: file, sustain: true)
         #expect(dry.count == wet.count && !dry.isEmpty)
@@ -117,7 +118,7 @@ import Testing
     }
 
     @Test func trackSelection() throws {
-        let file = try StandardMIDIFile(contentsOf: Paths.data + "/piano/pop909/005.mid")
+        let file = try StandardMIDIFile(contentsOf: TestPaths.shared("piano/pop909/005.mid"))
         let melody = PianoNotes.extract(from: file, tracks: try TrackSelector(parsing: "MELODY"))
         let byIndex = PianoNotes.extract(from: file, tracks: try TrackSelector(parsing: "1"))
         let all = PianoNotes.extract(from: file)

@@ -1,5 +1,6 @@
 import Encoding
 import MIDIFile
+import TestSupport
 import Testing
 
 /// decode(encode(notes)) on every piano file: the same pitches, onsets and offsets within one quantum
@@ -8,6 +9,7 @@ import Testing
 /// lifted here; `DecoderTests` checks them.
 @Suite struct EncodingRoundTripTests {
     static let noCaps = Decoder.Limits(maxPolyphony: 128, maxNoteLength: 1e9)
+    static let pianoFiles = MIDIFileFinder.files(under: [TestPaths.shared("piano")])
 
     struct Outcome {
         var matched = 0
@@ -49,12 +51,12 @@ import Testing
         return outcome
     }
 
-    @Test(arguments: [EncodingParameters.Kind.performance, .combination])
+    @Test(.tags(.slow), .timeLimit(.minutes(5)), arguments: [EncodingParameters.Kind.performance, .combination])
     func everyPianoFile(kind: EncodingParameters.Kind) throws {
-        #expect(Paths.pianoFiles.count == 610)
+        #expect(Self.pianoFiles.count == 610)
         let parameters = EncodingParameters(kind: kind)
         var total = Outcome()
-        for path in Paths.pianoFiles {
+        for path in Self.pianoFiles {
             let file = try StandardMIDIFile(contentsOf: path)
             let expected = PianoNotes.extract(from: file)
             let tokens: [Token] = kind == .performance

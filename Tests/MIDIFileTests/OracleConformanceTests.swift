@@ -1,5 +1,6 @@
 import Foundation
 import MIDIFile
+import TestSupport
 import Testing
 
 /// Our reader against the reference parsers' outputs in `shared/data/oracle` (mido, pretty_midi, symusic).
@@ -69,7 +70,17 @@ import Testing
             "channel message cut short", "track 2: 725 note(s) never released"]),
     ]
 
-    @Test(arguments: SharedData.oracleFiles)
+    /// The oracle folder holds 88 files (shared/data/MANIFEST.md). Without it `agreesWithOracle` would have no case
+    /// and pass; this fails instead. Every decision above names a file an oracle describes.
+    @Test func coversTheOracleFolder() throws {
+        let files = SharedData.oracleFiles
+        #expect(files.count >= 88, "\(files.count) oracle files in \(SharedData.root)/oracle")
+        let described = Set(try files.map { try SharedData.oracle($0)["file"] as? String ?? "" })
+        #expect(described.count == files.count)
+        for name in Self.decisions.keys.sorted() { #expect(described.contains(name), "no oracle for \(name)") }
+    }
+
+    @Test(.tags(.slow), .timeLimit(.minutes(2)), arguments: SharedData.oracleFiles)
     func agreesWithOracle(_ oracleName: String) throws {
         let oracle = try SharedData.oracle(oracleName)
         let relative = oracle["file"] as! String

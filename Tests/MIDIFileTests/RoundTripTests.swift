@@ -1,4 +1,5 @@
 import MIDIFile
+import TestSupport
 import Testing
 
 /// `read(write(x)) == x`: the writer gives back the same events and notes for every file of the
@@ -14,7 +15,7 @@ import Testing
         #expect(Self.cleanFiles.count > 630)
     }
 
-    @Test(arguments: cleanFiles)
+    @Test(.tags(.slow), .timeLimit(.minutes(1)), arguments: cleanFiles)
     func roundTrip(_ relative: String) throws {
         let original = try StandardMIDIFile(contentsOf: SharedData.path(relative))
         let bytes = original.serialized()
@@ -32,7 +33,7 @@ import Testing
         #expect(again.serialized() == bytes)
     }
 
-    @Test func manyTracks() throws {
+    @Test(.tags(.slow), .timeLimit(.minutes(2))) func manyTracks() throws {
         let original = try StandardMIDIFile(contentsOf: SharedData.path("edge/max-tracks-65535-empty--shky.mid"))
         let again = try StandardMIDIFile(bytes: original.serialized())
         #expect(again == original)

@@ -1,15 +1,12 @@
 import Foundation
 import MIDIFile
+import TestSupport
 
-/// Where the project's shared test data lives: `../shared/data` beside the repository.
+/// The MIDI files and oracle outputs of the project's shared test data (`TestPaths.sharedData`).
 enum SharedData {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }  // …/Tests/MIDIFileTests/SharedData.swift → repo
-        return url.deletingLastPathComponent().appendingPathComponent("shared/data").path
-    }()
+    static let root = TestPaths.sharedData
 
-    static func path(_ relative: String) -> String { root + "/" + relative }
+    static func path(_ relative: String) -> String { TestPaths.shared(relative) }
 
     /// Every MIDI file of the shared data, relative to `root`.
     static let allMIDIFiles: [String] = MIDIFileFinder.files(under: [root + "/piano", root + "/edge"])

@@ -2,16 +2,12 @@ import Encoding
 import Foundation
 import Models
 import NeuralNet
+import TestSupport
 import Testing
 
 /// Training end to end on real corpora: exact resume, learning, model files.
 @Suite(.serialized) struct TrainingTests {
-    static let repo: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-    static let piano = repo + "/../shared/data/piano"
+    static let piano = TestPaths.shared("piano")
 
     /// The piano corpus (performance encoding), built once.
     static let corpus: Corpus = {
@@ -20,11 +16,7 @@ import Testing
         return Preprocessor(options: options).run(paths: [piano])
     }()
 
-    static func folder() throws -> String {
-        let path = NSTemporaryDirectory() + "yamg-train-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    static func folder() throws -> String { try TestPaths.temporaryFolder("train") }
 
     static func small(_ arch: Hyperparameters.Arch) -> Hyperparameters {
         var h = Hyperparameters.defaults(for: arch)
@@ -41,7 +33,7 @@ import Testing
         return corpus.val.reduce(0.0) { $0 - log(counts[Int($1)] / total) } / Double(corpus.val.count)
     }
 
-    @Test(arguments: [Hyperparameters.Arch.lstm, .seed])
+    @Test(.tags(.slow), .timeLimit(.minutes(10)), arguments: [Hyperparameters.Arch.lstm, .seed])
     func resumeContinuesExactly(arch: Hyperparameters.Arch) throws {
         BLAS.threads = 1  // one thread: products sum in a fixed order
         var options = Trainer.Options()
@@ -69,6 +61,7 @@ import Testing
         #expect(rows(a).last?[2] == rows(b).last?[2])
         let (_, modelA) = try ModelFile.load(whole + "/last.safetensors")
         let (_, modelB) = try ModelFile.load(split + "/last.safetensors")
+        #expect(modelA.parameters.count == modelB.parameters.count && !modelA.parameters.isEmpty)
         for (p, q) in zip(modelA.parameters, modelB.parameters) {
             let diff = zip(p.values, q.values).map { abs($0 - $1) }.max() ?? 0
             #expect(diff <= 1e-6, "\(p.name) differs by \(diff)")
@@ -76,7 +69,7 @@ import Testing
         BLAS.threads = 2
     }
 
-    @Test(arguments: [Hyperparameters.Arch.lstm, .seed])
+    @Test(.tags(.slow), .timeLimit(.minutes(8)), arguments: [Hyperparameters.Arch.lstm, .seed])
     func learnsBeyondTheUnigramBaseline(arch: Hyperparameters.Arch) throws {
         var options = Trainer.Options()
         options.steps = arch == .lstm ? 300 : 1000
@@ -92,7 +85,7 @@ import Testing
         #expect(val < baseline - 0.5, "\(arch): val loss \(val), unigram baseline \(baseline)")
     }
 
-    @Test func modelFileIsSelfContainedAndChecked() throws {
+    @Test(.tags(.slow), .timeLimit(.minutes(10))) func modelFileIsSelfContainedAndChecked() throws {
         let folder = try Self.folder()
         var options = Trainer.Options()
         options.steps = 2
@@ -131,6 +124,7 @@ import Testing
         #expect(try Safetensors.read(folder + "/f.safetensors") == file)
         try Safetensors.write(file, to: folder + "/h.safetensors", halfPrecision: true)
         let half = try Safetensors.read(folder + "/h.safetensors")
+        #expect(half.tensors["x"]?.shape == [2, 3] && half.tensors["x"]?.values.count == 6)
         for (a, b) in zip(half.tensors["x"]!.values, file.tensors["x"]!.values) { #expect(abs(a - b) <= abs(b) * 1e-3) }
         // The header is 8-byte aligned JSON, as the format asks.
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/f.safetensors")))

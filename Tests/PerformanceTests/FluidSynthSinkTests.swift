@@ -6,12 +6,12 @@ import TestSupport
 import Testing
 
 /// A real performance through libfluidsynth's `file` audio driver (real time, its own thread), recorded.
-@Suite(.serialized) struct FluidSynthSinkTests {
+@Suite(.serialized, .tags(.slow), .timeLimit(.minutes(10))) struct FluidSynthSinkTests {
     static let fluidR3 = "/usr/share/sounds/sf2/FluidR3_GM.sf2"
 
     @Test func fiveSecondsRenderSoundAndTheRecordingIsWhatWasSent() throws {
         try #require(FileManager.default.fileExists(atPath: Self.fluidR3), "run `make deps` (installs fluid-soundfont-gm)")
-        let folder = TinyModel.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder("fluidsynth")
         let wav = folder + "/live.wav"
         let sink = try FluidSynthSink(soundfont: Self.fluidR3, driver: "file", audioFile: wav)
         let clock = MonotonicClock()
@@ -48,7 +48,7 @@ import Testing
             let sink = try FluidSynthSink(soundfont: Self.fluidR3, driver: "nonesuch")
             try sink.start(now: 0)
         }
-        let notSF2 = TinyModel.temporaryFolder() + "/x.sf2"
+        let notSF2 = try TestPaths.temporaryFolder("fluidsynth") + "/x.sf2"
         FileManager.default.createFile(atPath: notSF2, contents: Data("not a soundfont".utf8))
         #expect(throws: FluidSynthError.soundfont(path: notSF2)) {
             _ = try FluidSynthSink(soundfont: notSF2, driver: "file")

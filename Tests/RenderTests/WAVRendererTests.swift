@@ -1,5 +1,6 @@
 import Foundation
 import MIDIFile
+import TestSupport
 import Testing
 import Render
 import TestSupport
@@ -7,20 +8,18 @@ import TestSupport
 /// Debian's FluidR3 (package fluid-soundfont-gm, installed by `make deps`): the tests render with it for real.
 private let fluidR3 = "/usr/share/sounds/sf2/FluidR3_GM.sf2"
 
-private func temporaryPath(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("yamg-\(UUID().uuidString)-\(name)").path
-}
+private func temporaryPath(_ name: String) throws -> String { try TestPaths.temporaryFolder("wav") + "/" + name }
 
 @Suite("WAVRenderer renders through FluidSynth")
 struct WAVRendererTests {
-    @Test("a held C-major chord: right header, right length, audible; no events: silent")
+    @Test("a held C-major chord: right header, right length, audible; no events: silent", .tags(.slow), .timeLimit(.minutes(2)))
     func chordAndSilence() throws {
         try #require(FileManager.default.fileExists(atPath: fluidR3), "run `make deps` (installs fluid-soundfont-gm)")
         let renderer = try WAVRenderer(soundfont: fluidR3)
         let chord: [UInt8] = [60, 64, 67]
         let events = chord.map { TimedEvent(time: 0, .noteOn(pitch: $0, velocity: 100)) }
             + chord.map { TimedEvent(time: 1, .noteOff(pitch: $0)) }
-        let path = temporaryPath("chord.wav")
+        let path = try temporaryPath("chord.wav")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let stats = try renderer.render(events, tail: 0.5, to: path)
 
@@ -34,7 +33,7 @@ struct WAVRendererTests {
         #expect(abs(wav.rms - stats.rms) < 0.001)
         #expect(!FileManager.default.fileExists(atPath: path + ".tmp"))
 
-        let silentPath = temporaryPath("silent.wav")
+        let silentPath = try temporaryPath("silent.wav")
         defer { try? FileManager.default.removeItem(atPath: silentPath) }
         let silent = try renderer.render([], tail: 0.5, to: silentPath)
         let silentWAV = try ReadWAV(path: silentPath)
@@ -42,12 +41,12 @@ struct WAVRendererTests {
         #expect(silentWAV.rms < 1e-4 && silent.rms < 1e-4)
     }
 
-    @Test("a note at 0.5 s starts sounding at 0.5 s ± 5 ms")
+    @Test("a note at 0.5 s starts sounding at 0.5 s ± 5 ms", .tags(.slow), .timeLimit(.minutes(2)))
     func sampleAccurateOnset() throws {
         try #require(FileManager.default.fileExists(atPath: fluidR3), "run `make deps` (installs fluid-soundfont-gm)")
         let renderer = try WAVRenderer(soundfont: fluidR3)
         let events = [TimedEvent(time: 0.5, .noteOn(pitch: 69, velocity: 110)), TimedEvent(time: 0.6, .noteOff(pitch: 69))]
-        let path = temporaryPath("onset.wav")
+        let path = try temporaryPath("onset.wav")
         defer { try? FileManager.default.removeItem(atPath: path) }
         _ = try renderer.render(events, tail: 0.3, to: path)
         let wav = try ReadWAV(path: path)
@@ -59,17 +58,17 @@ struct WAVRendererTests {
     @Test("a missing, foreign or corrupt soundfont is an error naming it, and leaves no file behind")
     func unloadableSoundfont() throws {
         #expect(throws: RenderError.soundfont(path: "/nonexistent.sf2")) { try WAVRenderer(soundfont: "/nonexistent.sf2") }
-        let text = temporaryPath("text.sf2")
+        let text = try temporaryPath("text.sf2")
         try Data("not a soundfont".utf8).write(to: URL(fileURLWithPath: text))
         defer { try? FileManager.default.removeItem(atPath: text) }
         #expect(throws: RenderError.soundfont(path: text)) { try WAVRenderer(soundfont: text) }
 
         // Passes the header check, fails in FluidSynth (whose DLS loader then prints one glib CRITICAL line).
-        let corrupt = temporaryPath("corrupt.sf2")
+        let corrupt = try temporaryPath("corrupt.sf2")
         try Data("RIFF\u{4}\0\0\0sfbk".utf8).write(to: URL(fileURLWithPath: corrupt))
         defer { try? FileManager.default.removeItem(atPath: corrupt) }
         let renderer = try WAVRenderer(soundfont: corrupt)
-        let output = temporaryPath("never.wav")
+        let output = try temporaryPath("never.wav")
         #expect(throws: RenderError.soundfont(path: corrupt)) { try renderer.render([], tail: 0.1, to: output) }
         #expect(!FileManager.default.fileExists(atPath: output) && !FileManager.default.fileExists(atPath: output + ".tmp"))
     }
@@ -88,7 +87,7 @@ struct SoundfontLocateTests {
 
     @Test("the flag wins over the config, the config over $YAMG_SOUNDFONT, which is used when alone")
     func order() throws {
-        let a = temporaryPath("a.sf2"), b = temporaryPath("b.sf2")
+        let a = try temporaryPath("a.sf2"), b = try temporaryPath("b.sf2")
         for path in [a, b] { _ = FileManager.default.createFile(atPath: path, contents: Data()) }
         defer { for path in [a, b] { try? FileManager.default.removeItem(atPath: path) } }
         let env = ["YAMG_SOUNDFONT": b]
@@ -99,7 +98,7 @@ struct SoundfontLocateTests {
 
     @Test("a repo folder's first .sf2/.sf3 comes before the Debian paths")
     func repoFolder() throws {
-        let folder = temporaryPath("soundfonts")
+        let folder = try temporaryPath("soundfonts")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for name in ["notes.txt", "b.sf3", "a.SF2"] { _ = FileManager.default.createFile(atPath: "\(folder)/\(name)", contents: Data()) }

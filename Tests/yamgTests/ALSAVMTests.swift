@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `yamg perform --alsa` for real, in the throw-away VM of `../shared/tools/alsa-vm` (our kernels have no sound):
@@ -6,12 +7,12 @@ import Testing
 ///
 /// Where the VM cannot start (no qemu, no kernel download, exit 125), each test prints a loud message and records
 /// a known issue instead of passing silently or failing the suite.
-@Suite(.serialized) struct ALSAVMTests {
+@Suite(.serialized, .tags(.alsaVM, .slow), .timeLimit(.minutes(10))) struct ALSAVMTests {
     /// The folder the VM shares read-write (same path inside): the model and one folder per test.
-    static let shared: String = try! CLI.temporaryFolder()
+    static let shared: String = try! TestPaths.temporaryFolder()
 
     /// A tiny model that an emulated CPU plays in real time (the VM sees the host's files).
-    static var model: String { CLI.tinyModel }
+    static var model: String { TinyModel.cli.model }
 
     /// `yamg perform` with the model, a fixed seed and a recording in `folder/rec`.
     static func perform(_ folder: String, _ flags: String) -> String {
@@ -226,7 +227,7 @@ enum MIDIText {
 
 /// Running a shell script in the alsa-vm.
 enum VM {
-    static let tools = CLI.repo + "/../shared/tools/alsa-vm"
+    static let tools = TestPaths.sharedFolder + "/tools/alsa-vm"
 
     /// Runs `script` with `sh -c` in the VM, sharing `ALSAVMTests.shared`; `nil` when the VM cannot start here
     /// (after saying so loudly and recording a known issue). `options` go to run.sh (`--modules snd-dummy`, `--env N=V`).

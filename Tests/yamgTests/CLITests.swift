@@ -1,12 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end tests of the `yamg` commands: run the built binary as a user would and read what it prints.
 @Suite struct CLITests {
-    typealias CLI = yamgTests.CLI
-    static let fixture = CLI.fixture
-    static let edge = CLI.edge
-    static let repo = CLI.repo
+    static let fixture = TestPaths.fixture
+    static let edge = TestPaths.shared("edge")
+    static let repo = TestPaths.repository
     static func yamg(_ arguments: String...) throws -> CLI.Output { try CLI.run(arguments) }
 
     @Test func infoSummarizesAFile() throws {

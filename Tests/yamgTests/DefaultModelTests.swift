@@ -1,12 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The model shipped in `models/` and `make demo`, as a new user meets them.
-@Suite(.serialized) struct DefaultModelTests {
-    static let model = CLI.repo + "/models/default.safetensors"
+@Suite(.serialized, .tags(.slow), .timeLimit(.minutes(10))) struct DefaultModelTests {
+    static let model = TestPaths.repository + "/models/default.safetensors"
 
     @Test func theDefaultModelLoadsAndGeneratesValidMIDI() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let out = try CLI.run(["generate", Self.model, "-o", folder + "/a.mid", "--seconds", "20", "--seed", "3"])
         #expect(out.status == 0, "\(out.stderr)")
         let dump = try CLI.run(["midi", "dump", "--json", folder + "/a.mid"])
@@ -20,10 +21,10 @@ import Testing
     }
 
     @Test func makeDemoRendersToDemoFolderWithoutAnAudioDevice() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let make = Process()
         make.executableURL = URL(fileURLWithPath: "/usr/bin/make")
-        make.arguments = ["-C", CLI.repo, "demo-run", "DEMO_SECONDS=3", "DEMO_DIR=\(folder)", "YAMG=\(CLI.binary.path)"]
+        make.arguments = ["-C", TestPaths.repository, "demo-run", "DEMO_SECONDS=3", "DEMO_DIR=\(folder)", "YAMG=\(CLI.binary.path)"]
         let pipe = Pipe()
         make.standardOutput = pipe
         make.standardError = pipe
@@ -47,11 +48,11 @@ import Testing
     }
 
     @Test func halfPrecisionExportKeepsTheLoss() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let half = folder + "/half.safetensors"
         let export = try CLI.run(["export", GenerateCommandTests.model, "-o", half, "--half"])
         #expect(export.status == 0, "\(export.stderr)")
-        let corpus = (GenerateCommandTests.model as NSString).deletingLastPathComponent + "/../corpus"
+        let corpus = TinyModel.cli.corpus
         func loss(_ model: String) throws -> Double {
             let out = try CLI.run(["eval", model, corpus, "--max-batches", "5", "--json"])
             let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as! [String: Any]
@@ -70,7 +71,7 @@ extension ALSAVMTests {
     @Test func makeDemoPlaysThroughASoundCard() throws {
         let folder = Self.shared + "/demo-card"
         try? FileManager.default.removeItem(atPath: folder)
-        let script = "make -C \(CLI.repo) demo-run DEMO_SECONDS=3 DEMO_DIR=\(folder) YAMG=\(CLI.binary.path)"
+        let script = "make -C \(TestPaths.repository) demo-run DEMO_SECONDS=3 DEMO_DIR=\(folder) YAMG=\(CLI.binary.path)"
         guard let vm = try VM.run(script, timeout: 150, options: ["--modules", "snd-dummy", "--env", "ALSA_CARD=Dummy"])
         else { return }
         #expect(vm.status == 0, "\(vm.stdout)\n\(vm.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `yamg doctor`, run as a user would: on this machine (no `/dev/snd/seq`, no sound server), with a model, with
@@ -84,10 +85,10 @@ import Testing
 
     /// A named model loads and generates: arch, parameters, vocabulary, val loss and the tokens it sampled.
     /// A file that is not a model, and a path that does not exist, are failures that name the file.
-    @Test func checksANamedModel() throws {
-        let folder = try CLI.temporaryFolder()
+    @Test(.tags(.slow), .timeLimit(.minutes(3))) func checksANamedModel() throws {
+        let folder = try TestPaths.temporaryFolder()
         let corpus = folder + "/corpus", out = folder + "/run"
-        #expect(try CLI.run(["preprocess", CLI.repo + "/../shared/data/piano/bach", "-o", corpus]).status == 0)
+        #expect(try CLI.run(["preprocess", TestPaths.shared("piano/bach"), "-o", corpus]).status == 0)
         let train = try CLI.run(["train", corpus, "-o", out, "--steps", "20", "--eval-batches", "1", "--embed", "16",
                                  "--hidden", "32", "--layers", "1", "--seq-len", "16", "--batch", "4"])
         #expect(train.status == 0, "\(train.stderr)")
@@ -108,9 +109,9 @@ import Testing
         #expect(text.stdout.contains(/ok   model: .*best\.safetensors: lstm, 25,510 parameters, 390 tokens \(performance\), val loss \d+\.\d{3}, step \d+; generated 48 tokens/),
                 "\(text.stdout)")
 
-        let notAModel = try CLI.run(["doctor", "--model", CLI.fixture])
+        let notAModel = try CLI.run(["doctor", "--model", TestPaths.fixture])
         #expect(notAModel.status == 1)
-        #expect(notAModel.stdout.contains("fail model: \(CLI.fixture): "), "\(notAModel.stdout)")
+        #expect(notAModel.stdout.contains("fail model: \(TestPaths.fixture): "), "\(notAModel.stdout)")
         let missing = try CLI.run(["doctor", "--model", folder + "/nothing.safetensors"])
         #expect(missing.stdout.contains("fail model: \(folder)/nothing.safetensors (from --model) does not exist"), "\(missing.stdout)")
         #expect(missing.status == 1)
@@ -119,7 +120,7 @@ import Testing
     /// The config file is checked as `perform` reads it, and its settings steer the other checks: its soundfont, its
     /// audio driver, its recordings folder. A file that does not load is a failure with the line at fault.
     @Test func checksTheConfigFile() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let good = folder + "/good.toml"
         try """
             audio-driver = "file"

@@ -1,12 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `yamg preprocess`, `encode`, `decode`, `corpus info` and `bench preprocess`, end to end.
 @Suite struct EncodingCommandTests {
-    static let data = CLI.repo + "/../shared/data"
+    static let data = TestPaths.sharedData
 
-    @Test func preprocessWritesACorpusAndReportsIt() throws {
-        let out = try CLI.temporaryFolder() + "/corpus"
+    @Test(.tags(.slow), .timeLimit(.minutes(3))) func preprocessWritesACorpusAndReportsIt() throws {
+        let out = try TestPaths.temporaryFolder() + "/corpus"
         let run = try CLI.run(["preprocess", Self.data + "/edge", Self.data + "/piano/bach", "-o", out, "--transpose", "-1..1"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("files used"))
@@ -24,9 +25,9 @@ import Testing
     }
 
     @Test func encodeThenDecodeGivesTheNotesBack() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         for encoding in ["performance", "combination"] {
-            let encoded = try CLI.run(["encode", CLI.fixture, "--encoding", encoding])
+            let encoded = try CLI.run(["encode", TestPaths.fixture, "--encoding", encoding])
             #expect(encoded.status == 0)
             let lines = encoded.stdout.split(separator: "\n")
             #expect(lines.first == "PIECE_START" && lines.last == "PIECE_END")
@@ -38,14 +39,14 @@ import Testing
             #expect(info.stdout.contains("notes: 216, pitch range D#2–E5"), "\(info.stdout)")
             #expect(!info.stdout.contains("warnings"))
         }
-        let json = try CLI.run(["encode", CLI.fixture, "--json"])
+        let json = try CLI.run(["encode", TestPaths.fixture, "--json"])
         let names = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String])
         #expect(names.contains("NOTE_ON_60") && names.contains { $0.hasPrefix("TIME_SHIFT_") })
     }
 
     @Test func decodeNpyWithItsCorpus() throws {
-        let folder = try CLI.temporaryFolder()
-        #expect(try CLI.run(["preprocess", CLI.fixture, "-o", folder + "/c", "--encoding", "combination", "--val-fraction", "0",
+        let folder = try TestPaths.temporaryFolder()
+        #expect(try CLI.run(["preprocess", TestPaths.fixture, "-o", folder + "/c", "--encoding", "combination", "--val-fraction", "0",
                                 "--min-count", "1"]).status == 0)
         let run = try CLI.run(["decode", folder + "/c/train.npy", "--corpus", folder + "/c", "-o", folder + "/out.mid"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -55,16 +56,16 @@ import Testing
     }
 
     @Test func badInputSaysWhatAndWhere() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         try "NOTE_ON_60\nTIME_SHIFT_100ms\nNOTE_ON_999\n".write(toFile: folder + "/bad.txt", atomically: true, encoding: .utf8)
         let bad = try CLI.run(["decode", folder + "/bad.txt", "-o", folder + "/x.mid"])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("bad.txt: token 3, 'NOTE_ON_999', is not a token name"))
         let cases: [([String], String)] = [
-            (["preprocess", CLI.fixture, "-o", folder + "/c", "--transpose", "7..2"], "--transpose must be a semitone range"),
-            (["preprocess", CLI.fixture, "-o", folder + "/c", "--val-fraction", "1.5"], "--val-fraction must be in [0, 1)"),
-            (["preprocess", CLI.fixture, "-o", folder + "/c", "--tracks", "program:300"], "'program:300' is not a track index"),
-            (["preprocess", CLI.fixture, "-o", folder + "/c", "--encoding", "piano-roll"], "piano-roll"),
+            (["preprocess", TestPaths.fixture, "-o", folder + "/c", "--transpose", "7..2"], "--transpose must be a semitone range"),
+            (["preprocess", TestPaths.fixture, "-o", folder + "/c", "--val-fraction", "1.5"], "--val-fraction must be in [0, 1)"),
+            (["preprocess", TestPaths.fixture, "-o", folder + "/c", "--tracks", "program:300"], "'program:300' is not a track index"),
+            (["preprocess", TestPaths.fixture, "-o", folder + "/c", "--encoding", "piano-roll"], "piano-roll"),
             (["corpus", "info", folder], "corpus.json: missing"),
         ]
         for (arguments, message) in cases {
@@ -78,7 +79,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/c"))
     }
 
-    @Test func benchPreprocessPrintsResult() throws {
+    @Test(.tags(.slow), .timeLimit(.minutes(3))) func benchPreprocessPrintsResult() throws {
         let run = try CLI.run(["bench", "preprocess", Self.data + "/piano/bach", "--repeat", "1"])
         #expect(run.status == 0)
         let last = try #require(run.stdout.split(separator: "\n").last)

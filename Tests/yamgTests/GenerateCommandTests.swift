@@ -2,14 +2,15 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import TestSupport
 import Testing
 
 /// `yamg generate`, `yamg render` and `yamg bench generate` on a tiny model trained here.
-@Suite(.serialized) struct GenerateCommandTests {
-    static var model: String { CLI.tinyModel }
+@Suite(.serialized, .tags(.slow), .timeLimit(.minutes(10))) struct GenerateCommandTests {
+    static var model: String { TinyModel.cli.model }
 
     @Test func generateIsReproducibleAndTimed() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let a = try CLI.run(["generate", Self.model, "-o", folder + "/a.mid", "--seconds", "30", "--seed", "4", "--svg", folder + "/a.svg"])
         #expect(a.status == 0, "\(a.stderr)")
         _ = try CLI.run(["generate", Self.model, "-o", folder + "/b.mid", "--seconds", "30", "--seed", "4"])
@@ -28,23 +29,23 @@ import Testing
     }
 
     @Test func countPrimesAndRender() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let run = try CLI.run(["generate", Self.model, "-o", folder + "/x.mid", "--seconds", "5", "--count", "3",
                                "--prime-notes", "60,64,67", "--top-k", "20", "--temperature", "0.9"])
         #expect(run.status == 0, "\(run.stderr)")
         for n in 1...3 { #expect(FileManager.default.fileExists(atPath: folder + String(format: "/x-%03d.mid", n))) }
         let primed = try CLI.run(["generate", Self.model, "-o", folder + "/p.mid", "--seconds", "8",
-                                  "--prime", CLI.fixture, "--prime-seconds", "2"])
+                                  "--prime", TestPaths.fixture, "--prime-seconds", "2"])
         #expect(primed.status == 0, "\(primed.stderr)")
-        let corpus = (Self.model as NSString).deletingLastPathComponent + "/../corpus"
+        let corpus = TinyModel.cli.corpus
         let random = try CLI.run(["generate", Self.model, "-o", folder + "/r.mid", "--seconds", "5", "--random-start", corpus])
         #expect(random.status == 0, "\(random.stderr)")
-        let render = try CLI.run(["render", CLI.fixture, "-o", folder + "/roll.svg"])
+        let render = try CLI.run(["render", TestPaths.fixture, "-o", folder + "/roll.svg"])
         #expect(render.status == 0 && render.stdout.contains("219 notes"))
     }
 
     @Test func wavHasSoundAndTheRightLength() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let run = try CLI.run(["generate", Self.model, "-o", folder + "/w.mid", "--seconds", "6", "--wav", folder + "/w.wav"])
         #expect(run.status == 0, "\(run.stderr)")
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/w.wav")))
@@ -63,7 +64,7 @@ import Testing
     }
 
     @Test func badModelsAndFlagsSayWhat() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         try Data("not a model".utf8).write(to: URL(fileURLWithPath: folder + "/bad.safetensors"))
         let cases: [([String], String)] = [
             (["generate", folder + "/missing.safetensors", "-o", folder + "/o.mid"], "missing.safetensors: cannot read the file"),

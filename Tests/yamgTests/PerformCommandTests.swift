@@ -1,8 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `yamg perform` as a user runs it: FluidSynth's `file` driver (this machine has no sound), signals, crashes, bad input.
-@Suite(.serialized) struct PerformCommandTests {
+@Suite(.serialized, .tags(.slow), .timeLimit(.minutes(10))) struct PerformCommandTests {
     /// A running `yamg perform`, its stderr going to a file.
     struct Running {
         let process: Process
@@ -13,7 +14,7 @@ import Testing
             process = Process()
             process.executableURL = CLI.binary
             process.arguments = arguments
-            stderrPath = NSTemporaryDirectory() + "yamg-perform-\(UUID().uuidString).log"
+            stderrPath = try TestPaths.temporaryFolder("perform") + "/stderr.log"
             FileManager.default.createFile(atPath: stderrPath, contents: nil)
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
             process.standardOutput = FileHandle.nullDevice
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func sigtermEndsEveryNoteAndFinalizesWithinASecond() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let running = try Running(["perform"] + fluidFlags(folder))
         Thread.sleep(forTimeInterval: 4)
         let took = running.signal(SIGTERM)
@@ -68,7 +69,7 @@ import Testing
     }
 
     @Test func killNineLeavesARecordingMissingAtMostTwoSeconds() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let running = try Running(["perform"] + fluidFlags(folder))
         Thread.sleep(forTimeInterval: 5)
         let alive = Date()
@@ -84,7 +85,7 @@ import Testing
     }
 
     @Test func sighupStartsANewFileAndNothingIsOverwritten() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let running = try Running(["perform"] + fluidFlags(folder))
         Thread.sleep(forTimeInterval: 2.5)
         kill(running.process.processIdentifier, SIGHUP)
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func secondsPlaysThatLongAndExits() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let out = try CLI.run(["perform"] + fluidFlags(folder) + ["--seconds", "3"])
         #expect(out.status == 0, "\(out.stderr)")
         let files = try recordings(folder + "/sessions")
@@ -107,7 +108,7 @@ import Testing
     }
 
     @Test func badFlagsKeysAndFilesSayWhatInOneLine() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let model = GenerateCommandTests.model
         let config = folder + "/yamg.toml"
         try "temperature = 0.9\ntop_p = 0.5\n".write(toFile: config, atomically: true, encoding: .utf8)
@@ -130,7 +131,7 @@ import Testing
     }
 
     @Test func printConfigShowsTheEffectiveSettings() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let config = folder + "/yamg.toml"
         try "temperature = 0.9\nspeed = 1.5\n".write(toFile: config, atomically: true, encoding: .utf8)
         let out = try CLI.run(["perform", "model.safetensors", "--config", config, "--speed", "0.5", "--print-config"])

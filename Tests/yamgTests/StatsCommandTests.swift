@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `yamg stats`, end to end: the table, the JSON, sets, comparisons and bad input.
 @Suite struct StatsCommandTests {
-    static let bach = CLI.repo + "/../shared/data/piano/bach"
-    static let pop909 = CLI.repo + "/../shared/data/piano/pop909"
+    static let bach = TestPaths.shared("piano/bach")
+    static let pop909 = TestPaths.shared("piano/pop909")
     /// Every metric, in the order `yamg stats` reports them.
     static let metrics = ["note_count", "length_s", "notes_per_second", "pitch_lowest", "pitch_highest", "pitch_range",
                           "pitches_used", "pitch_classes_used", "pitch_entropy", "pitch_class_entropy", "scale_consistency",
@@ -22,9 +23,9 @@ import Testing
     }
 
     @Test func tableOfOneFile() throws {
-        let run = try CLI.run(["stats", CLI.fixture])
+        let run = try CLI.run(["stats", TestPaths.fixture])
         #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
-        #expect(run.stdout.hasPrefix(CLI.fixture + ": 219 notes, 24.00 s"))
+        #expect(run.stdout.hasPrefix(TestPaths.fixture + ": 219 notes, 24.00 s"))
         // The values FixtureStatisticsTests checks against numpy, as the table rounds them.
         #expect(Self.row("note_count", in: run.stdout)?[1] == "219")
         #expect(Self.row("pitch_lowest", in: run.stdout)?[1...2] == ["39", "(D#2)"])
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func jsonOfOneFileHasTheTablesFieldNames() throws {
-        let run = try CLI.run(["stats", CLI.fixture, "--json"])
+        let run = try CLI.run(["stats", TestPaths.fixture, "--json"])
         #expect(run.status == 0)
         let json = try Self.json(run)
         let set = try #require(json["set"] as? [String: Any])
@@ -59,9 +60,9 @@ import Testing
     }
 
     @Test func aFolderIsASetWithBadFilesNamedAndLeftOut() throws {
-        let run = try CLI.run(["stats", CLI.edge])
+        let run = try CLI.run(["stats", TestPaths.shared("edge")])
         #expect(run.status == 1)
-        #expect(run.stdout.hasPrefix(CLI.edge + ": 38 files"), "\(run.stdout.prefix(200))")
+        #expect(run.stdout.hasPrefix(TestPaths.shared("edge") + ": 38 files"), "\(run.stdout.prefix(200))")
         #expect(run.stdout.contains("mean ± std"))
         #expect(!run.stdout.lowercased().contains("nan"))
         let lines = run.stderr.split(separator: "\n")
@@ -75,19 +76,19 @@ import Testing
     }
 
     @Test func aBadFileAmongGoodOnesStillGivesTheOthers() throws {
-        let bad = CLI.edge + "/bad-track-chunk-id--nfroidure.mid"
-        let run = try CLI.run(["stats", bad, CLI.fixture])
+        let bad = TestPaths.shared("edge") + "/bad-track-chunk-id--nfroidure.mid"
+        let run = try CLI.run(["stats", bad, TestPaths.fixture])
         #expect(run.status == 1)
         #expect(run.stderr == "error: \(bad): byte 81: no track chunk ('MTrk') found, though the header declares 1\n")
-        #expect(run.stdout.hasPrefix(CLI.fixture + ": 219 notes"))
-        let json = try Self.json(try CLI.run(["stats", bad, CLI.fixture, "--json"]))
+        #expect(run.stdout.hasPrefix(TestPaths.fixture + ": 219 notes"))
+        let json = try Self.json(try CLI.run(["stats", bad, TestPaths.fixture, "--json"]))
         let skipped = try #require(json["skipped"] as? [[String: String]])
         #expect(skipped.count == 1 && skipped[0]["file"] == bad)
         #expect(((json["set"] as? [String: Any])?["files"] as? [Any])?.count == 1)
     }
 
     @Test func nothingToMeasureSaysSo() throws {
-        let empty = CLI.edge + "/header-only-zero-tracks-type0--shky.mid"
+        let empty = TestPaths.shared("edge") + "/header-only-zero-tracks-type0--shky.mid"
         let run = try CLI.run(["stats", empty])
         #expect(run.status == 1 && run.stdout.isEmpty)
         #expect(run.stderr.contains("\(empty): no notes"))
@@ -101,7 +102,7 @@ import Testing
     }
 
     @Test func aSetComparedWithItselfOverlapsFully() throws {
-        let run = try CLI.run(["stats", "--compare", CLI.fixture, CLI.fixture, "--json"])
+        let run = try CLI.run(["stats", "--compare", TestPaths.fixture, TestPaths.fixture, "--json"])
         #expect(run.status == 0)
         let comparison = try #require(try Self.json(run)["comparison"] as? [String: [String: Any]])
         #expect(Set(comparison.keys) == Set(Self.metrics + Self.histograms))
@@ -109,11 +110,11 @@ import Testing
             #expect(comparison[name]?["overlap"] as? Double == 1, "\(name)")
         }
         #expect(comparison["pitch_class_histogram"]?["js_divergence"] as? Double == 0)
-        let table = try CLI.run(["stats", "--compare", CLI.fixture, CLI.fixture])
+        let table = try CLI.run(["stats", "--compare", TestPaths.fixture, TestPaths.fixture])
         #expect(Self.row("polyphony", in: table.stdout) == ["polyphony", "3.94", "±", "0.00", "3.94", "±", "0.00", "1.000"])
     }
 
-    @Test func bachAndPopDiffer() throws {
+    @Test(.tags(.slow), .timeLimit(.minutes(3))) func bachAndPopDiffer() throws {
         let run = try CLI.run(["stats", "--compare", Self.bach, Self.pop909, "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try Self.json(run)
@@ -131,17 +132,17 @@ import Testing
     }
 
     @Test func perFileTablesAndPreprocessedNotes() throws {
-        let run = try CLI.run(["stats", "--per-file", CLI.fixture, CLI.fixture])
+        let run = try CLI.run(["stats", "--per-file", TestPaths.fixture, TestPaths.fixture])
         #expect(run.status == 0)
-        #expect(run.stdout.components(separatedBy: CLI.fixture + ": 219 notes").count == 3)
-        #expect(run.stdout.contains(CLI.fixture + ", " + CLI.fixture + ": 2 files"))
+        #expect(run.stdout.components(separatedBy: TestPaths.fixture + ": 219 notes").count == 3)
+        #expect(run.stdout.contains(TestPaths.fixture + ", " + TestPaths.fixture + ": 2 files"))
         // As preprocess reads the chorale, 3 notes doubling a pitch another voice holds are one (one key, one string).
-        let piano = try CLI.run(["stats", "--as-preprocessed", CLI.fixture])
-        #expect(piano.stdout.hasPrefix(CLI.fixture + ": 216 notes"))
+        let piano = try CLI.run(["stats", "--as-preprocessed", TestPaths.fixture])
+        #expect(piano.stdout.hasPrefix(TestPaths.fixture + ": 216 notes"))
     }
 
     @Test func compareTakesTwoSets() throws {
-        let run = try CLI.run(["stats", "--compare", CLI.fixture])
+        let run = try CLI.run(["stats", "--compare", TestPaths.fixture])
         #expect(run.status == 64)
         #expect(run.stderr.contains("--compare takes exactly two paths"))
     }

@@ -2,22 +2,23 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import TestSupport
 import Testing
 
 /// `yamg train`, `yamg eval` and `yamg bench train`, run as a user would.
-@Suite(.serialized) struct TrainCommandTests {
+@Suite(.serialized, .tags(.slow), .timeLimit(.minutes(5))) struct TrainCommandTests {
     static let small = ["--embed", "16", "--hidden", "32", "--layers", "1", "--seq-len", "16", "--batch", "4"]
 
     static func corpus() throws -> String {
-        let folder = try CLI.temporaryFolder() + "/corpus"
-        let run = try CLI.run(["preprocess", CLI.repo + "/../shared/data/piano/bach", "-o", folder])
+        let folder = try TestPaths.temporaryFolder() + "/corpus"
+        let run = try CLI.run(["preprocess", TestPaths.shared("piano/bach"), "-o", folder])
         #expect(run.status == 0, "\(run.stderr)")
         return folder
     }
 
     @Test func trainEvalAndResume() throws {
         let corpus = try Self.corpus()
-        let out = try CLI.temporaryFolder() + "/run"
+        let out = try TestPaths.temporaryFolder() + "/run"
         let train = try CLI.run(["train", corpus, "-o", out, "--steps", "20", "--eval-every", "10", "--eval-batches", "3"] + Self.small)
         #expect(train.status == 0, "\(train.stderr)")
         #expect(train.stdout.contains("done: 20 steps"))
@@ -47,7 +48,7 @@ import Testing
 
     @Test func interruptSavesAndResumes() throws {
         let corpus = try Self.corpus()
-        let out = try CLI.temporaryFolder() + "/run"
+        let out = try TestPaths.temporaryFolder() + "/run"
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = ["train", corpus, "-o", out, "--steps", "100000", "--eval-batches", "1"] + Self.small
@@ -67,7 +68,7 @@ import Testing
 
     @Test func badInputGetsOneLine() throws {
         let corpus = try Self.corpus()
-        let folder = try CLI.temporaryFolder()
+        let folder = try TestPaths.temporaryFolder()
         let cases: [([String], String)] = [
             (["train", folder, "-o", folder + "/r"], "corpus.json: missing"),
             (["train", corpus, "-o", folder + "/r", "--arch", "transformer"], "transformer"),
