@@ -72,7 +72,7 @@ let package = Package(
             ]
         ),
         // `yamg doctor`: checks of this machine and the config, beside the CLI.
-        .target(name: "Diagnostics", dependencies: ["Daemon", "Performance", "Render", "Models", "NeuralNet", "Generation", "CALSA"]),
+        .target(name: "Diagnostics", dependencies: ["Daemon", "Performance", "Render", "Models", "NeuralNet", "Generation"]),
         .executableTarget(
             name: "yamg",
             dependencies: [
@@ -111,6 +111,8 @@ let package = Package(
             dependencies: ["Daemon", "Performance", "Generation", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MIDIFile", "TestSupport"]),
-        .testTarget(name: "yamgTests", dependencies: ["yamg", "TestSupport"]),
+        .testTarget(name: "yamgTests", dependencies: ["yamg", "Generation", "TestSupport"]),
+        // The layer rule of Sources/README.md, checked over every import.
+        .testTarget(name: "LayerTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -98,6 +98,30 @@ import Testing
         for file in files { #expect(try dump(file).duration > 0.5) }
     }
 
+    /// SIGUSR1 end to end: a config edit changes the temperature (and speed) mid-session; the performer applies it
+    /// once and says so, a key that is not live says it waits for the next start, and a bad edit changes nothing.
+    @Test func sigusr1AppliesTheConfigsControlsMidSession() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let config = folder + "/yamg.toml"
+        try "temperature = 1.0\ngain = 0.5\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let running = try Running(["perform"] + fluidFlags(folder) + ["--config", config])
+        Thread.sleep(forTimeInterval: 2)
+        try "temperature = 0.5\nspeed = 1.5\ngain = 0.8\n".write(toFile: config, atomically: true, encoding: .utf8)
+        kill(running.process.processIdentifier, SIGUSR1)
+        Thread.sleep(forTimeInterval: 1.5)
+        try "temperature = 0\n".write(toFile: config, atomically: true, encoding: .utf8)
+        kill(running.process.processIdentifier, SIGUSR1)
+        Thread.sleep(forTimeInterval: 1)
+        _ = running.signal(SIGINT)
+        let log = running.stderr
+        #expect(running.process.terminationStatus == 0, "\(log)")
+        let applied = log.split(separator: "\n").filter { $0.contains("controls (config reload)") }
+        #expect(applied.count == 1 && applied[0].hasSuffix("speed 1 → 1.5, temperature 1 → 0.5"), "\(log)")
+        #expect(log.contains("'gain' changed, applies at the next start"), "\(log)")
+        #expect(log.contains("config not reloaded: \(config):1: key 'temperature': 0 is not in (0, 5]"), "\(log)")
+        #expect(try recordings(folder + "/sessions").count == 1)
+    }
+
     @Test func secondsPlaysThatLongAndExits() throws {
         let folder = try TestPaths.temporaryFolder()
         let out = try CLI.run(["perform"] + fluidFlags(folder) + ["--seconds", "3"])

@@ -1,0 +1,51 @@
+import Foundation
+import Generation
+import TestSupport
+import Testing
+
+/// The live controls as flags: every row of the controls table is a flag of `perform` and of `generate`, checked
+/// by the one validator with the one error shape; and `generate` checks every flag, with or without a length.
+struct ControlFlagsTests {
+    /// A value just outside each control's bounds.
+    static func outside(_ key: ControlKey) -> String {
+        let bounds = key.spec.bounds
+        return Bounds.short(bounds.upper.isFinite ? bounds.upper + 1 : bounds.lower - 1)
+    }
+
+    @Test(arguments: ControlKey.allCases)
+    func everyControlIsAFlagOfPerformAndGenerate(_ key: ControlKey) throws {
+        let folder = try TestPaths.temporaryFolder()
+        // perform: the flag lands in the effective settings, under the same name.
+        let value = key.spec.kind == .integer ? "3" : "0.75"
+        let printed = try CLI.run(["perform", "m.safetensors", "--\(key)", value, "--print-config"])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.stdout.contains("\n\(key) = \(value)  # --\(key)\n"), "\(printed.stdout)")
+        // Both commands reject a value outside the table's bounds with the same words.
+        let message = "--\(key): \(Self.outside(key)) is not in \(key.spec.bounds)"
+        for command in [["perform", "m.safetensors"], ["generate", "m.safetensors", "-o", folder + "/x.mid"]] {
+            let out = try CLI.run(command + ["--\(key)", Self.outside(key)])
+            #expect(out.status != 0 && out.stderr.contains(message), "\(command): \(out.stderr)")
+        }
+    }
+
+    /// Before, `generate` without `--seconds` or `--tokens` skipped every check after that point.
+    @Test(arguments: [
+        (["--count", "0"], "--count must be at least 1, got 0"),
+        (["--prime", "a.mid", "--prime-notes", "60"], "choose one of --prime, --prime-notes and --random-start"),
+        (["--prime-notes", "60", "--random-start", "corpus"], "choose one of --prime, --prime-notes and --random-start"),
+        (["--program", "200"], "--program must be 0…127, got 200"),
+        (["--prime-notes", "60,x"], "--prime-notes must be MIDI pitches 0…127 separated by commas, got '60,x'"),
+        (["--max-polyphony", "0"], "--max-polyphony must be at least 1, got 0"),
+        (["--max-note-length", "0"], "--max-note-length must be positive, got 0.0"),
+        (["--temperature", "0"], "--temperature: 0 is not in (0, 5]"),
+    ])
+    func generateChecksEveryFlagWithoutALength(_ flags: [String], _ message: String) throws {
+        let folder = try TestPaths.temporaryFolder()
+        for length in [[], ["--seconds", "5"], ["--tokens", "10"]] {
+            let out = try CLI.run(["generate", "missing.safetensors", "-o", folder + "/x.mid"] + length + flags)
+            #expect(out.status == 64, "\(flags) \(length): status \(out.status), \(out.stderr)")
+            #expect(out.stderr.contains(message), "\(flags) \(length): \(out.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/x.mid"))
+        }
+    }
+}
