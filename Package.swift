@@ -57,7 +57,7 @@ let package = Package(
         // The live layer: clock, performer, sinks (ALSA, FluidSynth), recorder.
         .target(
             name: "Performance",
-            dependencies: ["Basics", "MIDIFile", "Generation", "Render", "CFluidSynth", "CALSA",
+            dependencies: ["Basics", "MIDIFile", "NeuralNet", "Models", "Generation", "Render", "CFluidSynth", "CALSA",
                            .product(name: "Logging", package: "swift-log")]
         ),
         // The daemon: config, session, services (signals, reload, watchdog, sd_notify) in a ServiceGroup.

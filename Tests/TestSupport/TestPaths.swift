@@ -26,15 +26,16 @@ public enum TestPaths {
 
     /// A fresh, empty folder named after `label`. All of a run's folders sit in one parent that is removed when
     /// the test process exits (kept when `YAMG_KEEP_TEST_FILES=1`, to look at what a failing test left).
+    /// Names stay short: unix socket paths made inside (systemd's, sd_notify's) must fit in 108 bytes.
     public static func temporaryFolder(_ label: String = "test") throws -> String {
-        let path = runFolder + "/\(label)-\(UUID().uuidString)"
+        let path = runFolder + "/\(label)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
 
     /// This run's parent of all temporary folders, made (and its removal at exit arranged) on first use.
     static let runFolder: String = {
-        let path = NSTemporaryDirectory() + "yamg-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        let path = NSTemporaryDirectory() + "yamg-t\(ProcessInfo.processInfo.processIdentifier)"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         if ProcessInfo.processInfo.environment["YAMG_KEEP_TEST_FILES"] != "1" {
             atexit { try? FileManager.default.removeItem(atPath: TestPaths.runFolder) }

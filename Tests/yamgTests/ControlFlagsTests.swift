@@ -23,7 +23,7 @@ struct ControlFlagsTests {
         // Both commands reject a value outside the table's bounds with the same words.
         let message = "--\(key): \(Self.outside(key)) is not in \(key.spec.bounds)"
         for command in [["perform", "m.safetensors"], ["generate", "m.safetensors", "-o", folder + "/x.mid"]] {
-            let out = try CLI.run(command + ["--\(key)", Self.outside(key)])
+            let out = try CLI.run(command + ["--\(key)=\(Self.outside(key))"])  // = so that -1 is not read as a flag
             #expect(out.status != 0 && out.stderr.contains(message), "\(command): \(out.stderr)")
         }
     }

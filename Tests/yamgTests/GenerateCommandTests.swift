@@ -69,7 +69,7 @@ import Testing
         let cases: [([String], String)] = [
             (["generate", folder + "/missing.safetensors", "-o", folder + "/o.mid"], "missing.safetensors: cannot read the file"),
             (["generate", folder + "/bad.safetensors", "-o", folder + "/o.mid"], "bad.safetensors: header length"),
-            (["generate", Self.model, "-o", folder + "/o.mid", "--top-p", "1.5"], "--top-p must be in (0, 1]"),
+            (["generate", Self.model, "-o", folder + "/o.mid", "--top-p", "1.5"], "--top-p: 1.5 is not in (0, 1]"),
             (["generate", Self.model, "-o", folder + "/o.mid", "--prime-notes", "60,300"], "--prime-notes must be MIDI pitches"),
         ]
         for (arguments, message) in cases {

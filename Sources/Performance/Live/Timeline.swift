@@ -11,8 +11,9 @@ struct Timeline {
     private var head = 0
     /// What sounds after every due event.
     private var sounding = SoundingNotes()
-    /// The events that fell due in the last ``recentWindow``: a sink may not have delivered them yet when its queue
-    /// is cut (a timer that fires a little late), so their note-offs are not trusted to have gone out.
+    /// The events that fell due at the last advance (within ``recentWindow``): a sink may not have delivered them
+    /// yet when its queue is cut (a timer that fires a little late), so their note-offs are not trusted to have gone
+    /// out. What fell due at earlier ticks has had a tick's time to go.
     private var recent: [TimedEvent] = []
     /// What sounds after the events before `recent`.
     private var settled = SoundingNotes()
@@ -42,10 +43,10 @@ struct Timeline {
             pending.removeFirst(head)
             head = 0
         }
-        recent += due
-        let old = recent.prefix { $0.time < time - Self.recentWindow }
+        for event in recent { settled.apply(event) }
+        let old = due.prefix { $0.time < time - Self.recentWindow }
         for event in old { settled.apply(event) }
-        recent.removeFirst(old.count)
+        recent = Array(due[old.count...])
         return due
     }
 
