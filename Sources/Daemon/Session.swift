@@ -51,7 +51,7 @@ public final class Session {
             let driver = settings.audioDriver.rawValue
             let synth = try FluidSynthSink(soundfont: soundfont, driver: driver,
                                            audioFile: driver == "file" ? settings.audioFile : nil,
-                                           gain: settings.gain, program: UInt8(settings.program))
+                                           gain: settings.gain, program: settings.program)
             sinks.append(synth)
             summary.append("\(synth.name), soundfont \(soundfont)")
         }
@@ -62,7 +62,7 @@ public final class Session {
             guard let folder = settings.sessionsDirectory(environment: environment) else {
                 throw SessionError.noRecordFolder
             }
-            let recorder = try SessionRecorder(folder: folder, program: UInt8(settings.program), now: clock.now())
+            let recorder = try SessionRecorder(folder: folder, program: settings.program, now: clock.now())
             self.recorder = recorder
             summary.append("recording to \(recorder.path)")
         }
@@ -75,7 +75,7 @@ public final class Session {
         performerOptions.lookahead = settings.lookahead
         performerOptions.seconds = settings.seconds
         performerOptions.rotateEvery = settings.rotateMinutes > 0 ? settings.rotateMinutes * 60 : nil
-        performerOptions.program = sendProgram ? UInt8(settings.program) : nil
+        performerOptions.program = sendProgram ? settings.program : nil
         self.sinks = sinks
         self.summary = summary
         performer = Performer(stream: stream, sinks: sinks, recorder: recorder, clock: clock,

@@ -92,7 +92,7 @@ public struct Decoder: Sendable {
 
     /// Releases every sounding note now.
     public mutating func flush(into events: inout [TimedEvent]) {
-        for p in order { events.append(TimedEvent(time: time, .noteOff(pitch: p))) }
+        for p in order { events.append(TimedEvent(time: time, .noteOff(pitch: U7(truncating: p)))) }
         for p in order { sounding[Int(p)] = nil }
         order.removeAll(keepingCapacity: true)
         muted = 0
@@ -103,7 +103,7 @@ public struct Decoder: Sendable {
         while let oldest = order.min(by: { sounding[Int($0)]! < sounding[Int($1)]! }),
               sounding[Int(oldest)]! + limits.maxNoteLength <= newTime {
             let cut = max(time, sounding[Int(oldest)]! + limits.maxNoteLength)
-            events.append(TimedEvent(time: cut, .noteOff(pitch: oldest)))
+            events.append(TimedEvent(time: cut, .noteOff(pitch: U7(truncating: oldest))))
             release(oldest)
             muted |= 1 << UInt128(oldest)
         }
@@ -113,14 +113,14 @@ public struct Decoder: Sendable {
     private mutating func noteOn(_ p: UInt8, into events: inout [TimedEvent]) {
         if sounding[Int(p)] != nil { noteOff(p, into: &events) }  // a re-struck key
         if order.count >= limits.maxPolyphony, let oldest = order.first { noteOff(oldest, into: &events) }
-        events.append(TimedEvent(time: time, .noteOn(pitch: p, velocity: max(1, velocity))))
+        events.append(TimedEvent(time: time, .noteOn(pitch: U7(truncating: p), velocity: U7(clamping: max(1, velocity)))))
         sounding[Int(p)] = time
         order.append(p)
     }
 
     private mutating func noteOff(_ p: UInt8, into events: inout [TimedEvent]) {
         guard sounding[Int(p)] != nil else { return }
-        events.append(TimedEvent(time: time, .noteOff(pitch: p)))
+        events.append(TimedEvent(time: time, .noteOff(pitch: U7(truncating: p))))
         release(p)
     }
 

@@ -28,7 +28,7 @@ public enum PianoNotes {
         for (index, track) in file.tracks.enumerated() {
             let map = shared ?? file.tempoMap(forTrack: index)
             for e in track.events where e.isChannelMessage && e.messageType == 0xB0 && e.data1 == 64 {
-                pedal[Int(e.channel)].append((map.seconds(atTick: e.tick), e.data2 >= 64))
+                pedal[e.channel.int].append((map.seconds(atTick: e.tick), e.data2 >= 64))
             }
         }
         guard pedal.contains(where: { !$0.isEmpty }) else { return }

@@ -23,7 +23,7 @@ extension StandardMIDIFile {
         if event.isSysex {
             return "sysex 0x\(hex(event.status)) " + track.payload(of: event).map(hex).joined(separator: " ")
         }
-        let ch = "ch \(event.channel + 1)"
+        let ch = "ch \(event.channel.int + 1)"
         switch event.messageType {
         case 0x80: return "note-off \(ch) \(noteName(event.data1)) velocity \(event.data2)"
         case 0x90: return "note-on  \(ch) \(noteName(event.data1)) velocity \(event.data2)"

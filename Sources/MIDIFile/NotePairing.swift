@@ -32,10 +32,10 @@ final class NotePairer {
         next.reserveCapacity(track.events.count / 2)
         track.events.withUnsafeBufferPointer { events in
             for event in events where event.status & 0xE0 == 0x80 {  // 0x8n and 0x9n
-                let key = Int(event.status & 0x0F) << 7 | Int(event.data1)
+                let key = event.channel.int << 7 | Int(event.data1)
                 if event.status >= 0x90 && event.data2 > 0 {
                     let index = Int32(notes.count - firstNote)
-                    notes.append(Note(track: trackIndex, channel: event.status & 0x0F, pitch: event.data1,
+                    notes.append(Note(track: trackIndex, channel: event.channel.rawValue, pitch: event.data1,
                                       velocity: event.data2, startTick: event.tick, endTick: -1, start: 0, end: 0))
                     next.append(-1)
                     if tail[key] >= 0 { next[Int(tail[key])] = index } else { head[key] = index }
@@ -110,7 +110,7 @@ struct ProgramMap {
     init(_ file: StandardMIDIFile, track: Int?) {
         for index in track.map({ [$0] }) ?? Array(file.tracks.indices) {
             for event in file.tracks[index].events where event.messageType == 0xC0 && event.isChannelMessage {
-                changes[Int(event.channel)].append((event.tick, event.data1))
+                changes[event.channel.int].append((event.tick, event.data1))
             }
         }
         for c in 0..<16 where changes[c].count > 1 {

@@ -1,18 +1,18 @@
 /// A MIDI event at a time in seconds: what decoders emit, schedulers send and recorders write.
 public struct TimedEvent: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        case noteOn(pitch: UInt8, velocity: UInt8)
-        case noteOff(pitch: UInt8)
-        case control(controller: UInt8, value: UInt8)
-        case program(UInt8)
+        case noteOn(pitch: U7, velocity: U7)
+        case noteOff(pitch: U7)
+        case control(controller: U7, value: U7)
+        case program(U7)
     }
 
     /// Seconds from the start of the piece or session.
     public var time: Double
     public var kind: Kind
-    public var channel: UInt8
+    public var channel: U4
 
-    public init(time: Double, _ kind: Kind, channel: UInt8 = 0) {
+    public init(time: Double, _ kind: Kind, channel: U4 = 0) {
         self.time = time
         self.kind = kind
         self.channel = channel
@@ -33,7 +33,7 @@ extension StandardMIDIFile {
     /// A format-1 file of timed events: a tempo track (120 bpm, 4/4) and one part holding `events`
     /// (in time order) after a program change, with `ticksPerQuarter` ticks per quarter (960: ~0.5 ms).
     /// `endTime` (seconds), when later than the last event, places the end of the tracks there.
-    public init(events: [TimedEvent], program: UInt8 = 0, channel: UInt8 = 0, trackName: String? = nil,
+    public init(events: [TimedEvent], program: U7 = 0, channel: U4 = 0, trackName: String? = nil,
                 ticksPerQuarter: UInt16 = 960, endTime: Double? = nil) {
         self.init(format: 1, division: .ticksPerQuarter(ticksPerQuarter))
         let ticksPerSecond = Double(ticksPerQuarter) * 1e6 / Double(TempoMap.defaultMicrosecondsPerQuarter)
@@ -59,7 +59,7 @@ extension [TimedEvent] {
     /// The events up to `time`, with a note-off at `time` for every note still sounding then.
     public func cut(at time: Double) -> [TimedEvent] {
         var kept: [TimedEvent] = []
-        var sounding: [UInt8: Set<UInt8>] = [:]  // channel → pitches
+        var sounding: [U4: Set<U7>] = [:]  // channel → pitches
         for e in self where e.time <= time {
             kept.append(e)
             switch e.kind {

@@ -30,26 +30,26 @@ public struct TrackEvent: Sendable, Equatable {
     public var isSysex: Bool { status == 0xF0 || status == 0xF7 }
     /// The message type of a channel message (0x80 note-off, 0x90 note-on, 0xB0 control change, …).
     public var messageType: UInt8 { status & 0xF0 }
-    public var channel: UInt8 { status & 0x0F }
+    public var channel: U4 { U4(truncating: status) }
 
     /// A note-on with velocity 0 means note-off, as running-status writers use it.
     public var isNoteOn: Bool { messageType == 0x90 && data2 > 0 }
     public var isNoteOff: Bool { messageType == 0x80 || (messageType == 0x90 && data2 == 0) }
 
-    public static func noteOn(tick: Int64, channel: UInt8, pitch: UInt8, velocity: UInt8) -> TrackEvent {
-        TrackEvent(tick: tick, status: 0x90 | (channel & 0x0F), data1: pitch & 0x7F, data2: velocity & 0x7F)
+    public static func noteOn(tick: Int64, channel: U4, pitch: U7, velocity: U7) -> TrackEvent {
+        TrackEvent(tick: tick, status: 0x90 | channel.rawValue, data1: pitch.rawValue, data2: velocity.rawValue)
     }
 
-    public static func noteOff(tick: Int64, channel: UInt8, pitch: UInt8, velocity: UInt8 = 0) -> TrackEvent {
-        TrackEvent(tick: tick, status: 0x80 | (channel & 0x0F), data1: pitch & 0x7F, data2: velocity & 0x7F)
+    public static func noteOff(tick: Int64, channel: U4, pitch: U7, velocity: U7 = 0) -> TrackEvent {
+        TrackEvent(tick: tick, status: 0x80 | channel.rawValue, data1: pitch.rawValue, data2: velocity.rawValue)
     }
 
-    public static func programChange(tick: Int64, channel: UInt8, program: UInt8) -> TrackEvent {
-        TrackEvent(tick: tick, status: 0xC0 | (channel & 0x0F), data1: program & 0x7F)
+    public static func programChange(tick: Int64, channel: U4, program: U7) -> TrackEvent {
+        TrackEvent(tick: tick, status: 0xC0 | channel.rawValue, data1: program.rawValue)
     }
 
-    public static func controlChange(tick: Int64, channel: UInt8, controller: UInt8, value: UInt8) -> TrackEvent {
-        TrackEvent(tick: tick, status: 0xB0 | (channel & 0x0F), data1: controller & 0x7F, data2: value & 0x7F)
+    public static func controlChange(tick: Int64, channel: U4, controller: U7, value: U7) -> TrackEvent {
+        TrackEvent(tick: tick, status: 0xB0 | channel.rawValue, data1: controller.rawValue, data2: value.rawValue)
     }
 }
 

@@ -40,7 +40,7 @@ public struct GenerateJob: Sendable {
     public var count = 1
     public var primer = Primer.none
     /// General MIDI program of the part.
-    public var program: UInt8 = 0
+    public var program: U7 = 0
     public var limits = Decoder.Limits()
     /// Stop each file when the model ends its first piece.
     public var onePiece = false
@@ -71,7 +71,6 @@ public struct GenerateJob: Sendable {
         if let seconds, !(seconds > 0 && seconds.isFinite) { throw .invalid("--seconds must be positive, got \(seconds)") }
         if let tokens, tokens < 1 { throw .invalid("--tokens must be at least 1, got \(tokens)") }
         guard count >= 1 else { throw .invalid("--count must be at least 1, got \(count)") }
-        guard program <= 127 else { throw .invalid("--program must be 0…127, got \(program)") }
         guard limits.maxPolyphony >= 1 else { throw .invalid("--max-polyphony must be at least 1, got \(limits.maxPolyphony)") }
         guard limits.maxNoteLength > 0 else { throw .invalid("--max-note-length must be positive, got \(limits.maxNoteLength)") }
         if case .file(_, let seconds) = primer, !(seconds > 0) { throw .invalid("--prime-seconds must be positive, got \(seconds)") }

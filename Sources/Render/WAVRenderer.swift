@@ -39,7 +39,7 @@ public struct WAVRenderer: Sendable {
     public let sampleRate: Double
     public let gain: Float
     /// The General MIDI program set on every channel the events use (the drum channel 10 keeps its kit).
-    public let program: UInt8
+    public let program: U7
 
     /// FluidSynth renders in blocks of this many frames and applies events only between blocks.
     static let blockFrames = 64
@@ -48,11 +48,10 @@ public struct WAVRenderer: Sendable {
     private static let quiet: Void = yamg_fluid_set_quiet()
 
     /// Checks the parameters and that `soundfont` starts like an SF2/SF3 file; it is loaded by `render`.
-    public init(soundfont: String, sampleRate: Double = 44100, gain: Float = 0.5, program: UInt8 = 0) throws(RenderError) {
+    public init(soundfont: String, sampleRate: Double = 44100, gain: Float = 0.5, program: U7 = 0) throws(RenderError) {
         // FluidSynth's own ranges for synth.sample-rate and synth.gain; outside them it silently clamps.
         guard (8000...96000).contains(sampleRate) else { throw .invalid("sample rate \(sampleRate) is outside 8000–96000 Hz") }
         guard (0...10).contains(gain) else { throw .invalid("gain \(gain) is outside 0–10") }
-        guard program < 128 else { throw .invalid("program \(program) is outside 0–127") }
         // Checking the RIFF form type here fails early on a wrong file, and keeps FluidSynth's DLS loader
         // (libinstpatch, which logs through glib, past our quiet log handler) from ever seeing it.
         guard Soundfont.isSoundfontFile(soundfont) else {

@@ -22,7 +22,7 @@ struct DecodeCommand: ParsableCommand {
     @OptionGroup var encodingOptions: EncodingOptions
 
     @Option(help: "General MIDI program of the part (0 = acoustic grand piano).")
-    var program: UInt8 = 0
+    var program: U7 = 0
 
     func run() throws {
         var parameters = encodingOptions.parameters

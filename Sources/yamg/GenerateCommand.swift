@@ -1,5 +1,6 @@
 import ArgumentParser
 import Encoding
+import MIDIFile
 import Render
 
 /// `yamg generate MODEL -o out.mid`: new music from a trained model, as MIDI (and a piano roll, and audio).
@@ -58,6 +59,7 @@ struct GenerateCommand: ParsableCommand {
         job.controls = try controls.controls()
         job.seed = seed
         job.count = count
+        guard let program = U7(exactly: program) else { throw ValidationError("--program must be 0…127, got \(program)") }
         job.program = program
         job.limits = Decoder.Limits(maxPolyphony: maxPolyphony, maxNoteLength: maxNoteLength)
         job.onePiece = onePiece

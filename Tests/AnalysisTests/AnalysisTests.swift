@@ -14,8 +14,9 @@ enum Piece {
     static func file(_ notes: [N]) throws -> StandardMIDIFile {
         var events: [TimedEvent] = []
         for n in notes {
-            events.append(TimedEvent(time: n.start, .noteOn(pitch: n.pitch, velocity: n.velocity), channel: n.channel))
-            events.append(TimedEvent(time: n.end, .noteOff(pitch: n.pitch), channel: n.channel))
+            let pitch = U7(exactly: n.pitch)!, channel = U4(exactly: n.channel)!
+            events.append(TimedEvent(time: n.start, .noteOn(pitch: pitch, velocity: U7(exactly: n.velocity)!), channel: channel))
+            events.append(TimedEvent(time: n.end, .noteOff(pitch: pitch), channel: channel))
         }
         // In time order, note-offs first at equal times (a re-struck key releases before it strikes).
         events = events.enumerated().sorted { a, b in

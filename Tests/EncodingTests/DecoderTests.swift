@@ -15,7 +15,7 @@ import Testing
     @Test func polyphonyCapReleasesTheOldest() {
         let tokens: [Token] = [.velocity(80)] + (40..<70).map { .noteOn(UInt8($0)) } + [.timeShift(10)]
         let events = decode(tokens, limits: .init(maxPolyphony: 24))
-        var sounding = Set<UInt8>(), peak = 0
+        var sounding = Set<U7>(), peak = 0
         for e in events {
             if case .noteOn(let p, _) = e.kind { sounding.insert(p) }
             if case .noteOff(let p) = e.kind { sounding.remove(p) }
@@ -84,7 +84,7 @@ import Testing
         var events: [TimedEvent] = []
         for _ in 0..<20_000 { decoder.decode(Int(rng.next() % UInt64(vocabulary.count)), into: &events) }
         decoder.flush(into: &events)
-        var sounding: [UInt8: Double] = [:]
+        var sounding: [U7: Double] = [:]
         var lastTime = 0.0
         for e in events {
             #expect(e.time >= lastTime - 1e-9)

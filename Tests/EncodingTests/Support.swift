@@ -3,7 +3,7 @@ import MIDIFile
 
 /// Notes rebuilt from decoded events: each note-on closed by the next note-off of its pitch.
 func notes(from events: [TimedEvent]) -> [Note] {
-    var open: [Int: (Double, UInt8)] = [:]
+    var open: [Int: (Double, U7)] = [:]
     var result: [Note] = []
     for e in events {
         switch e.kind {
@@ -11,7 +11,7 @@ func notes(from events: [TimedEvent]) -> [Note] {
             open[Int(p)] = (e.time, v)
         case .noteOff(let p):
             if let (start, v) = open.removeValue(forKey: Int(p)) {
-                result.append(Note(pitch: p, velocity: v, start: start, end: e.time))
+                result.append(Note(pitch: p.rawValue, velocity: v.rawValue, start: start, end: e.time))
             }
         default: break
         }

@@ -114,7 +114,7 @@ import Testing
         }
         #expect(compared.before >= 20 && compared.after >= 20, "compared \(compared)")
         // After the stop nothing sounds: every note-on has its note-off.
-        var open: [UInt8: Int] = [:]
+        var open: [U7: Int] = [:]
         for e in report.sent {
             if case .noteOn(let p, _) = e.kind { open[p, default: 0] += 1 }
             if case .noteOff(let p) = e.kind, open[p, default: 0] > 0 { open[p]! -= 1 }
@@ -188,7 +188,7 @@ final class BreakingSink: Sink {
         if schedulesLeft < 0 { throw CocoaError(.fileWriteUnknown) }
         received += events
     }
-    func silence(sounding: [TimedEvent], channels: [UInt8], now: Double) throws { silencedWith = sounding }
+    func silence(sounding: [TimedEvent], channels: [U4], now: Double) throws { silencedWith = sounding }
     func close() {}
 }
 
@@ -204,12 +204,12 @@ extension PerformerTests {
         #expect(abs(report.seconds - 60) < 1e-6, "the session goes on")
         #expect(healthy.received.count > broken.received.count && !broken.received.isEmpty)
         // Every note the broken sink started and did not stop was in its silence call.
-        var open = Set<UInt8>()
+        var open = Set<U7>()
         for e in broken.received {
             if case .noteOn(let p, _) = e.kind { open.insert(p) }
             if case .noteOff(let p) = e.kind { open.remove(p) }
         }
-        let silenced = Set((broken.silencedWith ?? []).compactMap { e -> UInt8? in
+        let silenced = Set((broken.silencedWith ?? []).compactMap { e -> U7? in
             if case .noteOn(let p, _) = e.kind { p } else { nil }
         })
         #expect(open.isSubset(of: silenced), "open \(open), silenced \(silenced)")

@@ -16,7 +16,7 @@ struct WAVRendererTests {
     func chordAndSilence() throws {
         try #require(FileManager.default.fileExists(atPath: fluidR3), "run `make deps` (installs fluid-soundfont-gm)")
         let renderer = try WAVRenderer(soundfont: fluidR3)
-        let chord: [UInt8] = [60, 64, 67]
+        let chord: [U7] = [60, 64, 67]
         let events = chord.map { TimedEvent(time: 0, .noteOn(pitch: $0, velocity: 100)) }
             + chord.map { TimedEvent(time: 1, .noteOff(pitch: $0)) }
         let path = try temporaryPath("chord.wav")

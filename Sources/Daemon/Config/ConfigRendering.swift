@@ -19,7 +19,7 @@ extension PerformSettings {
         case .audioDriver: TOMLText.quoted(audioDriver.rawValue)
         case .audioFile: TOMLText.quoted(audioFile)
         case .soundfont: soundfont.map(TOMLText.quoted)
-        case .program: String(program)
+        case .program: program.description
         case .gain: TOMLText.number(gain)
         case .record: record.map(TOMLText.quoted)
         case .noRecord: String(noRecord)

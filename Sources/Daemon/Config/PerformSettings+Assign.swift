@@ -1,5 +1,6 @@
 import Generation
 import Logging
+import MIDIFile
 
 extension PerformSettings {
     /// Sets `key` from `value` after the checks that flags and files share: the type, then the range, with the
@@ -23,7 +24,7 @@ extension PerformSettings {
         case .audioDriver: audioDriver = try value.choice(AudioDriver.self)
         case .audioFile: audioFile = try value.string()
         case .soundfont: soundfont = try value.string()
-        case .program: program = try Self.inBounds(key, value.integer())
+        case .program: program = U7(clamping: try Self.inBounds(key, value.integer()))  // in [0, 127] by the check
         case .gain: gain = try Self.inBounds(key, value.number())
         case .record: record = try value.string()
         case .noRecord: noRecord = try value.bool()

@@ -1,5 +1,6 @@
 import Generation
 import Logging
+import MIDIFile
 
 /// Every setting of `yamg perform`, with its default. One stored property per ``SettingKey``, and the live
 /// ``Controls``.
@@ -19,7 +20,7 @@ public struct PerformSettings: Sendable, Equatable {
     public var audioFile = "yamg.wav"
     /// Nil: ``Soundfont/locate(flag:configured:environment:repoFolders:systemPaths:)`` searches.
     public var soundfont: String?
-    public var program = 0
+    public var program: U7 = 0
     public var gain = 0.5
     /// Nil: ``sessionsDirectory(environment:)`` picks the state folder.
     public var record: String?

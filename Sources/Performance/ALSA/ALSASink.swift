@@ -88,7 +88,7 @@ public final class ALSASink: Sink {
     /// The queue keeps running while we cut it: a note-on due a moment after `now` may go out before the cut and
     /// lose its note-off with it. Replaying the queued events between `now` and the cut on top of `sounding`
     /// (``SoundingNotes/mayStillSound(after:surelySentBy:)``) finds those notes too.
-    public func silence(sounding: [TimedEvent], channels: [UInt8], now: Double) throws(ALSAError) {
+    public func silence(sounding: [TimedEvent], channels: [U4], now: Double) throws(ALSAError) {
         guard let timeline else { return }  // never started: nothing was sent
         let before = try sequencer.queueStatus(queue).time
         var remove: OpaquePointer?

@@ -10,13 +10,13 @@ extension TimedEvent {
         yamg_seq_ev_clear(&event)
         yamg_seq_ev_set_source(&event, port)
         yamg_seq_ev_set_subs(&event)
-        let channel = Int32(channel & 0x0F)
+        let channel = Int32(channel)
         switch kind {
-        case .noteOn(let pitch, let velocity): yamg_seq_ev_set_noteon(&event, channel, Int32(pitch & 0x7F), Int32(velocity & 0x7F))
-        case .noteOff(let pitch): yamg_seq_ev_set_noteoff(&event, channel, Int32(pitch & 0x7F), 0)
+        case .noteOn(let pitch, let velocity): yamg_seq_ev_set_noteon(&event, channel, Int32(pitch), Int32(velocity))
+        case .noteOff(let pitch): yamg_seq_ev_set_noteoff(&event, channel, Int32(pitch), 0)
         case .control(let controller, let value):
-            yamg_seq_ev_set_controller(&event, channel, Int32(controller & 0x7F), Int32(value & 0x7F))
-        case .program(let program): yamg_seq_ev_set_pgmchange(&event, channel, Int32(program & 0x7F))
+            yamg_seq_ev_set_controller(&event, channel, Int32(controller), Int32(value))
+        case .program(let program): yamg_seq_ev_set_pgmchange(&event, channel, Int32(program))
         }
         return event
     }
@@ -29,21 +29,21 @@ extension TimedEvent {
         let channel: Int32
         switch type {
         case yamg_seq_event_noteon():
-            kind = .noteOn(pitch: UInt8(yamg_seq_ev_note_key(event) & 0x7F), velocity: UInt8(yamg_seq_ev_note_velocity(event) & 0x7F))
+            kind = .noteOn(pitch: U7(truncating: yamg_seq_ev_note_key(event)), velocity: U7(truncating: yamg_seq_ev_note_velocity(event)))
             channel = yamg_seq_ev_note_channel(event)
         case yamg_seq_event_noteoff():
-            kind = .noteOff(pitch: UInt8(yamg_seq_ev_note_key(event) & 0x7F))
+            kind = .noteOff(pitch: U7(truncating: yamg_seq_ev_note_key(event)))
             channel = yamg_seq_ev_note_channel(event)
         case yamg_seq_event_controller():
-            kind = .control(controller: UInt8(yamg_seq_ev_control_param(event) & 0x7F),
-                            value: UInt8(truncatingIfNeeded: yamg_seq_ev_control_value(event) & 0x7F))
+            kind = .control(controller: U7(truncating: yamg_seq_ev_control_param(event)),
+                            value: U7(truncating: yamg_seq_ev_control_value(event)))
             channel = yamg_seq_ev_control_channel(event)
         case yamg_seq_event_pgmchange():
-            kind = .program(UInt8(truncatingIfNeeded: yamg_seq_ev_control_value(event) & 0x7F))
+            kind = .program(U7(truncating: yamg_seq_ev_control_value(event)))
             channel = yamg_seq_ev_control_channel(event)
         default:
             return nil
         }
-        self.init(time: time, kind, channel: UInt8(channel & 0x0F))
+        self.init(time: time, kind, channel: U4(truncating: channel))
     }
 }

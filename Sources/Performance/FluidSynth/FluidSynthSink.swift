@@ -53,7 +53,7 @@ public final class FluidSynthSink: Sink {
 
     /// Loads `soundfont` and prepares the synth; the audio starts in `start(now:)`.
     /// `audioFile` is the WAV the `file` driver writes.
-    public init(soundfont: String, driver: String, audioFile: String? = nil, gain: Double = 0.5, program: UInt8 = 0,
+    public init(soundfont: String, driver: String, audioFile: String? = nil, gain: Double = 0.5, program: U7 = 0,
                 sampleRate: Double = 44100) throws(FluidSynthError) {
         _ = Self.quiet
         guard (0...10).contains(gain) else { throw .setup("gain \(gain) is outside 0–10") }
@@ -140,7 +140,7 @@ public final class FluidSynthSink: Sink {
         offset += abs(error) > 50 ? error : 0.02 * error  // a jump (a stalled audio device) is taken at once
     }
 
-    public func silence(sounding: [TimedEvent], channels: [UInt8], now: Double) throws {
+    public func silence(sounding: [TimedEvent], channels: [U4], now: Double) throws {
         fluid_sequencer_remove_events(sequencer, -1, synthID, -1)
         for note in sounding {
             if case .noteOn(let pitch, _) = note.kind { fluid_synth_noteoff(synth, Int32(note.channel), Int32(pitch)) }

@@ -26,7 +26,7 @@ public final class Performer {
         public var tick = 0.02
         /// Send this program change (channel 1) to every sink as the session starts: a hardware synth or a DAW
         /// track then plays the chosen instrument (nil: leave the listeners' instruments alone).
-        public var program: UInt8?
+        public var program: U7?
         /// Keep every event sent (tests and benchmarks compare them with what the sinks received).
         public var keepSent = false
         public init() {}

@@ -17,7 +17,7 @@ public protocol Sink: AnyObject {
 
     /// Silences everything at once: drops what is scheduled after `now`, sends a note-off for each of `sounding`
     /// (the notes that have started and not ended by `now`), then CC 123 (all notes off) on each of `channels`.
-    func silence(sounding: [TimedEvent], channels: [UInt8], now: Double) throws
+    func silence(sounding: [TimedEvent], channels: [U4], now: Double) throws
 
     /// Lets pending output finish and frees the sink's resources (after `silence`, at the end of a session).
     func close()

@@ -38,7 +38,7 @@ public struct SoundingNotes: Sendable {
         return result
     }
 
-    public func contains(channel: UInt8, pitch: UInt8) -> Bool { notes[UInt16(channel) << 8 | UInt16(pitch)] != nil }
+    public func contains(channel: U4, pitch: U7) -> Bool { notes[UInt16(channel) << 8 | UInt16(pitch)] != nil }
 
     public var isEmpty: Bool { notes.isEmpty }
 
@@ -47,6 +47,6 @@ public struct SoundingNotes: Sendable {
 
     /// A note-off at `time` for each sounding note, by channel then pitch.
     public func noteOffs(at time: Double) -> [TimedEvent] {
-        notes.keys.sorted().map { TimedEvent(time: time, .noteOff(pitch: UInt8($0 & 0xFF)), channel: UInt8($0 >> 8)) }
+        notes.keys.sorted().map { TimedEvent(time: time, .noteOff(pitch: U7(truncating: $0)), channel: U4(truncating: $0 >> 8)) }
     }
 }

@@ -18,7 +18,7 @@ struct Timeline {
     /// What sounds after the events before `recent`.
     private var settled = SoundingNotes()
     /// Every channel an event was sent on: CC 123 goes to each at the end.
-    private(set) var channels: Set<UInt8> = []
+    private(set) var channels: Set<U4> = []
 
     static let recentWindow = 0.25
 

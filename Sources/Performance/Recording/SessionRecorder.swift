@@ -14,7 +14,7 @@ import MIDIFile
 /// and frees them, which keeps an endless session flat.
 public final class SessionRecorder {
     public let folder: String
-    public let program: UInt8
+    public let program: U7
     public let flushInterval: Double
     /// The file being written now.
     public private(set) var path: String
@@ -26,7 +26,7 @@ public final class SessionRecorder {
     private var lastFlush: Double
 
     /// Creates the folder if needed and the first file, valid and empty, starting at session time `now`.
-    public init(folder: String, program: UInt8 = 0, flushInterval: Double = 1, now: Double,
+    public init(folder: String, program: U7 = 0, flushInterval: Double = 1, now: Double,
                 date: Date = Date()) throws(RecorderError) {
         self.folder = NSString(string: folder).expandingTildeInPath
         self.program = program
