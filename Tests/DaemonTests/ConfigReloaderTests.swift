@@ -8,7 +8,7 @@ import Testing
 
 /// The SIGUSR1 path below the signal: the reloader re-reads the file, and the performer's sampler plays with the
 /// new controls from the next token boundary on.
-@Suite(.serialized, .tags(.slow)) struct ConfigReloaderTests {
+@Suite(.serialized, .tags(.slow), .timeLimit(.minutes(5))) struct ConfigReloaderTests {
     @Test func aConfigEditReachesTheSamplerMidSession() throws {
         let folder = try TestPaths.temporaryFolder()
         let config = folder + "/yamg.toml"
