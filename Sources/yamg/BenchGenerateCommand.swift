@@ -41,7 +41,7 @@ struct BenchGenerateCommand: ParsableCommand {
         let p50 = times[times.count / 2], p99 = times[min(times.count - 1, times.count * 99 / 100)]
         let mean = times.reduce(0, +) / Double(times.count)
         print(String(format: "%@ (%d parameters): %.1f µs/token p50, %.1f p99, %.0f tokens/s, %d threads%@",
-                     network.hyper.arch.rawValue, network.parameters.reduce(0) { $0 + $1.count }, p50, p99, 1e6 / mean,
+                     network.hyper.arch.rawValue, network.parameterCount, p50, p99, 1e6 / mean,
                      threads, sink.isNaN ? " (NaN logits!)" : ""))
         print(String(format: "RESULT {\"arch\": \"%@\", \"us_per_token_p50\": %.1f, \"us_per_token_p99\": %.1f, \"tokens_per_s\": %.0f, \"threads\": %d}",
                      network.hyper.arch.rawValue, p50, p99, 1e6 / mean, threads))

@@ -46,7 +46,7 @@ struct BenchTrainCommand: ParsableCommand {
         let tokensPerSecond = Double(network.positionsPerBatch) / (median / 1000)
         let rss = peakRSSMegabytes()
         print(String(format: "%@: %d parameters, batch %d, %.1f ms/step (best %.1f), %.0f tokens/s, %d threads, peak RSS %.0f MB",
-                     hyper.arch.rawValue, network.parameters.reduce(0) { $0 + $1.count }, hyper.batch, median, best,
+                     hyper.arch.rawValue, network.parameterCount, hyper.batch, median, best,
                      tokensPerSecond, threads, rss))
         breakdown.map { print($0.table) }
         print(String(format: "RESULT {\"arch\": \"%@\", \"tokens_per_s\": %.0f, \"ms_per_step\": %.2f, \"ms_per_step_min\": %.2f, "
