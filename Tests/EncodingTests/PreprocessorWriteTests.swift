@@ -32,3 +32,13 @@ import Testing
     }
 }
 
+/// `PreprocessBenchmark`, the entry point of `yamg bench preprocess`.
+@Suite struct PreprocessBenchmarkTests {
+    @Test func timesEachPassAndKeepsTheLastCorpus() {
+        let preprocessor = Preprocessor(options: .init(encoding: .init(kind: .performance)))
+        let b = PreprocessBenchmark.run(preprocessor, paths: [PreprocessorWriteTests.fixture], passes: 2)
+        #expect(b.passes.count == 2 && b.best <= b.median)
+        let corpus = preprocessor.run(paths: [PreprocessorWriteTests.fixture])
+        #expect(b.manifest.files.count == 1 && b.notes == 216 && b.tokens == corpus.train.count + corpus.val.count)
+    }
+}
