@@ -1,7 +1,6 @@
 import Analysis
 import ArgumentParser
 import Encoding
-import Foundation
 import MIDIFile
 
 /// `yamg stats PATH… [--json]` and `yamg stats --compare A B`: music statistics of MIDI files
