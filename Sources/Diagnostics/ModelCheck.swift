@@ -49,7 +49,7 @@ enum ModelCheck {
                                fix: "replace it with a model written by this yamg (yamg train … -o RUN; RUN/best.safetensors)",
                                details: details)
         }
-        let parameters = network.parameters.reduce(0) { $0 + $1.count }
+        let parameters = network.parameterCount
         details["arch"] = .text(file.hyper.arch.rawValue)
         details["parameters"] = .integer(parameters)
         details["vocabulary"] = .integer(file.vocabulary.count)

@@ -86,8 +86,8 @@ public struct Preprocessor: Sendable {
         result.notes = notes.count
         result.seconds = notes.map(\.end).max() ?? 0
         if options.encoding.kind == .combination {
-            let frames = CombinationEncoder.encode(notes, framesPerSecond: options.encoding.framesPerSecond,
-                                                   attackMarks: options.encoding.attackMarks)
+            // Encoded once: a transposed piece is the same frames over a shifted palette.
+            let frames = NoteEncoder.tokens(for: notes, parameters: options.encoding).compactMap(\.frame)
             var index: [Combination: UInt32] = [:]
             result.frames = frames.map { f in
                 if let i = index[f] { return i }
@@ -101,7 +101,8 @@ public struct Preprocessor: Sendable {
             result.droppedByTransposition += dropped
             guard !moved.isEmpty else { continue }
             switch options.encoding.kind {
-            case .performance: result.performance.append(PerformanceEncoder.encode(moved).map { UInt16(Vocabulary.performance.id(of: $0)!) })
+            case .performance:
+                result.performance.append(NoteEncoder.ids(for: moved, parameters: options.encoding, vocabulary: .performance).map(UInt16.init))
             case .combination: result.shifts.append(shift)
             }
         }

@@ -15,6 +15,9 @@ public enum Token: Sendable, Hashable {
     /// Combination encoding: one frame of sounding pitches, each struck in this frame or held.
     case frame(Combination)
 
+    /// The combination of a frame token; nil for every other kind.
+    public var frame: Combination? { if case .frame(let c) = self { c } else { nil } }
+
     public static let pieceStartName = "PIECE_START"
     public static let pieceEndName = "PIECE_END"
 

@@ -35,13 +35,6 @@ public enum Primer {
     }
 
     static func ids(for notes: [Note], vocabulary: Vocabulary, parameters: EncodingParameters) -> [Int] {
-        switch parameters.kind {
-        case .performance:
-            return PerformanceEncoder.encode(notes).compactMap { vocabulary.id(of: $0) }
-        case .combination:
-            let mapper = CombinationMapper(vocabulary: vocabulary)
-            return CombinationEncoder.encode(notes, framesPerSecond: parameters.framesPerSecond, attackMarks: parameters.attackMarks)
-                .map { mapper.id(for: $0) }
-        }
+        NoteEncoder.ids(for: notes, parameters: parameters, vocabulary: vocabulary)
     }
 }

@@ -19,6 +19,11 @@ public protocol LanguageModel: AnyObject {
     func run(rows: UnsafePointer<Int32>, count: Int, training: Bool, rng: inout RNG) -> SoftmaxCrossEntropy.Result
 }
 
+extension LanguageModel {
+    /// The number of learnable values, all tensors together.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+}
+
 public enum ModelFactory {
     public static func make(_ hyper: Hyperparameters, vocabularySize: Int) -> LanguageModel {
         switch hyper.arch {

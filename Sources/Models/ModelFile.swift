@@ -22,11 +22,9 @@ public struct ModelFile: Sendable {
         self.vocabulary = vocabulary
     }
 
-    public struct LoadError: Error, CustomStringConvertible {
-        public var path: String
-        public var problem: String
-        public var description: String { "\(path): \(problem)" }
-    }
+    /// What is wrong with a model file (or a run folder), in one line that names it: the safetensors error
+    /// itself, so a problem found by the reader and one found here read alike.
+    public typealias LoadError = Safetensors.FormatError
 
     var metadata: [String: String] {
         func json<T: Encodable>(_ value: T) -> String { String(decoding: try! JSONEncoder.sorted.encode(value), as: UTF8.self) }
@@ -48,7 +46,7 @@ public struct ModelFile: Sendable {
     /// Reads a model file and builds its model; the error names the file and what is wrong with it.
     public static func load(_ path: String) throws(LoadError) -> (ModelFile, LanguageModel) {
         let file: Safetensors.Reader
-        do { file = try Safetensors.Reader(path: path) } catch { throw LoadError(path: path, problem: error.problem) }
+        file = try Safetensors.Reader(path: path)
         let m = file.metadata
         guard let versionText = m["format_version"] else {
             throw LoadError(path: path, problem: "not a YAMG model (no format_version in its metadata)")
@@ -91,7 +89,7 @@ public struct ModelFile: Sendable {
             guard shape == p.shape else {
                 throw LoadError(path: path, problem: "tensor \(p.name) has shape \(shape), the \(model.hyper.arch.rawValue) arch needs \(p.shape)")
             }
-            do { try file.decode(p.name, into: p.value) } catch { throw LoadError(path: path, problem: error.problem) }
+            try file.decode(p.name, into: p.value)
         }
         return (model, built)
     }

@@ -52,7 +52,13 @@ public final class Trainer {
 
     public var stepsPerEpoch: Int { max(1, train.count / model.positionsPerBatch) }
 
+    /// Training tokens in the corpus (transposed copies included).
+    public var trainingTokens: Int { train.count }
+
+    /// Sets up a run in `folder`: a fresh model, or with `options.resume` the one in `folder/last.safetensors`
+    /// with its optimizer state. Throws `RunFolderInUse` for a fresh run over an existing one.
     public init(corpus: Corpus, hyper: Hyperparameters, options: Options, folder: String) throws {
+        try Self.checkRunFolder(folder, resume: options.resume)
         let vocabulary = try corpus.vocabulary
         self.options = options
         self.folder = folder

@@ -32,8 +32,7 @@ public struct TrainingState: Sendable {
 
     /// Reads the state and restores the optimizer's moments and step.
     public static func load(_ path: String, into optimizer: AdamW) throws(ModelFile.LoadError) -> TrainingState {
-        let file: Safetensors.File
-        do { file = try Safetensors.read(path) } catch { throw .init(path: path, problem: error.problem) }
+        let file = try Safetensors.read(path)
         let m = file.metadata
         guard let step = m["step"].flatMap(Int.init), let epoch = m["epoch"].flatMap(Int.init),
               let total = m["total_steps"].flatMap(Int.init), let optimizerStep = m["optimizer_step"].flatMap(Int.init),

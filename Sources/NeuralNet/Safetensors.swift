@@ -23,10 +23,16 @@ public enum Safetensors {
         }
     }
 
+    /// A file that cannot be used, as one line naming it and what is wrong. Model files (`ModelFile.LoadError`
+    /// in Models) reuse it: their problems are safetensors problems or a level above, and read the same.
     public struct FormatError: Error, CustomStringConvertible {
         public var path: String
         public var problem: String
         public var description: String { "\(path): \(problem)" }
+        public init(path: String, problem: String) {
+            self.path = path
+            self.problem = problem
+        }
     }
 
     /// The file's bytes; tensors are stored in name order as F32 (or F16 when `halfPrecision`).

@@ -2,8 +2,8 @@ import ArgumentParser
 import Encoding
 import Foundation
 
-/// `yamg bench preprocess PATH…`: how fast folders of MIDI files become a corpus in memory
-/// (read, notes, sustain, encode, vocabulary), on `--jobs` workers. The figure is the fastest pass.
+/// `yamg bench preprocess PATH…`: how fast folders of MIDI files become a corpus in memory, on `--jobs`
+/// workers (`PreprocessBenchmark`).
 struct BenchPreprocessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preprocess",
@@ -29,18 +29,11 @@ struct BenchPreprocessCommand: ParsableCommand {
     func run() throws {
         var options = Preprocessor.Options(encoding: encodingOptions.parameters)
         options.jobs = jobs
-        options.minCount = encodingOptions.encoding == .combination ? 20 : 1
-        var passes: [Double] = []
-        var corpus: Corpus?
-        for _ in 0..<`repeat` {
-            let start = DispatchTime.now().uptimeNanoseconds
-            corpus = Preprocessor(options: options).run(paths: paths)
-            passes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
-        let m = corpus!.manifest
+        options.minCount = Preprocessor.defaultMinCount(for: encodingOptions.encoding)
+        let b = PreprocessBenchmark.run(Preprocessor(options: options), paths: paths, passes: `repeat`)
+        let m = b.manifest
         guard !m.files.isEmpty else { throw ValidationError("no usable MIDI files under \(paths.joined(separator: ", "))") }
-        let notes = m.train.notes + m.val.notes, tokens = m.train.tokens + m.val.tokens
-        let best = passes.min()!, median = passes.sorted()[passes.count / 2]
+        let notes = b.notes, tokens = b.tokens, best = b.best, median = b.median
         print("files  skipped  notes     tokens     best s   median s  notes/s")
         print(String(format: "%-6d %-8d %-9d %-10d %-8.3f %-9.3f %.0f", m.files.count, m.skipped.count, notes, tokens,
                      best, median, Double(notes) / best))

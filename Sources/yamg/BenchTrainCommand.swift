@@ -4,8 +4,7 @@ import Foundation
 import Models
 import NeuralNet
 
-/// `yamg bench train`: training speed on random tokens (no corpus needed): forward, backward and AdamW
-/// steps at the model's batch size; the figure is the median step after warm-up.
+/// `yamg bench train`: training speed on random tokens (`TrainingBenchmark`).
 struct BenchTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train", abstract: "Time training steps on random tokens; print tokens/s.")
@@ -25,34 +24,15 @@ struct BenchTrainCommand: ParsableCommand {
     func run() throws {
         Parallel.train(on: threads)
         let hyper = model.hyperparameters
-        let vocabulary = vocab ?? (hyper.arch == .lstm ? 388 : 4096)
-        let network = ModelFactory.make(hyper, vocabularySize: vocabulary)
-        var rng = RNG(seed: 1)
-        network.initialize(rng: &rng)
-        let optimizer = AdamW(network.parameters, settings: hyper.optimizer)
-        let rows = (0..<hyper.batch * network.rowLength).map { _ in Int32(rng.nextInt(vocabulary)) }
-        var times: [Double] = []
-        for step in 0..<(steps + 3) {
-            if step == 3 && profile { Profile.enable() }
-            let start = DispatchTime.now().uptimeNanoseconds
-            optimizer.zeroGradients()
-            _ = network.run(rows: rows, count: hyper.batch, training: true, rng: &rng)
-            Profile.measure(.optimizer) { _ = optimizer.update() }
-            if step >= 3 { times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
-        }
-        Profile.disable()
-        let breakdown = profile ? StepProfile(stepsMilliseconds: times) : nil
-        times.sort()
-        let median = times[times.count / 2], best = times[0]
-        let tokensPerSecond = Double(network.positionsPerBatch) / (median / 1000)
+        let vocabulary = vocab ?? TrainingBenchmark.defaultVocabularySize(for: hyper.arch)
+        let b = TrainingBenchmark.run(hyper, vocabularySize: vocabulary, steps: steps, profile: profile)
         let rss = ProcessStats.peakRSSMegabytes()
         print(String(format: "%@: %d parameters, batch %d, %.1f ms/step (best %.1f), %.0f tokens/s, %d threads, peak RSS %.0f MB",
-                     hyper.arch.rawValue, network.parameters.reduce(0) { $0 + $1.count }, hyper.batch, median, best,
-                     tokensPerSecond, threads, rss))
-        breakdown.map { print($0.table) }
+                     hyper.arch.rawValue, b.parameters, hyper.batch, b.median, b.best, b.tokensPerSecond, threads, rss))
+        b.profile.map { print($0.table) }
         print(String(format: "RESULT {\"arch\": \"%@\", \"tokens_per_s\": %.0f, \"ms_per_step\": %.2f, \"ms_per_step_min\": %.2f, "
                      + "\"threads\": %d, \"peak_rss_mb\": %.0f, \"vocab\": %d, \"batch\": %d%@}",
-                     hyper.arch.rawValue, tokensPerSecond, median, best, threads, rss, vocabulary, hyper.batch,
-                     breakdown.map { ", \"profile\": \($0.json)" } ?? ""))
+                     hyper.arch.rawValue, b.tokensPerSecond, b.median, b.best, threads, rss, vocabulary, hyper.batch,
+                     b.profile.map { ", \"profile\": \($0.json)" } ?? ""))
     }
 }

@@ -26,13 +26,8 @@ struct EncodeCommand: ParsableCommand {
     func run() throws {
         let selector = try tracks.map { try TrackSelector(parsing: $0) }
         let midi = try readMIDIOrExit(file)
-        let notes = PianoNotes.extract(from: midi, tracks: selector, sustain: !noSustain)
-        let p = encodingOptions.parameters
-        let tokens: [Token] = switch p.kind {
-        case .performance: PerformanceEncoder.encode(notes)
-        case .combination: CombinationEncoder.encode(notes, framesPerSecond: p.framesPerSecond, attackMarks: p.attackMarks).map { .frame($0) }
-        }
-        let names = [Token.pieceStartName] + tokens.map(\.name) + [Token.pieceEndName]
+        let tokens = NoteEncoder.piece(of: midi, parameters: encodingOptions.parameters, tracks: selector, sustain: !noSustain)
+        let names = tokens.map(\.name)
         print(json ? "[" + names.map(jsonString).joined(separator: ", ") + "]" : names.joined(separator: "\n"))
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Encoding
 import Foundation
 import Models
 import NeuralNet
@@ -17,19 +16,18 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
-        guard ["train", "val"].contains(split) else { throw ValidationError("--split must be train or val, got '\(split)'") }
+        guard Evaluation.Split(rawValue: split) != nil else { throw ValidationError("--split must be train or val, got '\(split)'") }
     }
 
     func run() throws {
         Parallel.train(on: threads)
-        let (file, network) = try ModelFile.load(model)
-        let data = try Corpus(contentsOf: corpus)
-        guard data.manifest.vocabulary == file.vocabulary else {
-            throw ValidationError("\(model) was trained on another vocabulary (\(file.vocabulary.count) tokens) than \(corpus) (\(data.manifest.vocabulary.count))")
+        let e: Evaluation
+        do {
+            // validate() has made sure the split is one of them.
+            e = try Evaluation.run(model: model, corpus: corpus, split: Evaluation.Split(rawValue: split)!, maxBatches: maxBatches)
+        } catch let error as Evaluation.Mismatch {
+            throw ValidationError(error.description)
         }
-        let tokens = (split == "val" ? data.val : data.train).map { Int32($0) }
-        let e = Evaluation.run(network, tokens: tokens, maxBatches: maxBatches)
-        guard e.positions > 0 else { throw ValidationError("the \(split) split of \(corpus) is shorter than one batch") }
         if json {
             print(String(format: "{\"loss\": %.8f, \"perplexity\": %.6f, \"accuracy\": %.6f, \"tokens\": %d, \"split\": \"%@\"}",
                          e.loss, e.perplexity, e.accuracy, e.positions, split))

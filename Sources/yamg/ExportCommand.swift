@@ -13,10 +13,8 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Store the weights as float16 (half the size).") var half = false
 
     func run() throws {
-        let (file, network) = try ModelFile.load(model)
-        try file.save(network, to: output, halfPrecision: half)
-        let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-        print(String(format: "%@: %@, %d parameters, %.1f MB%@", output, network.hyper.arch.rawValue,
-                     network.parameters.reduce(0) { $0 + $1.count }, Double(size) / 1e6, half ? " (float16)" : ""))
+        let exported = try ModelFile.export(model, to: output, halfPrecision: half)
+        print(String(format: "%@: %@, %d parameters, %.1f MB%@", output, exported.arch.rawValue, exported.parameters,
+                     Double(exported.bytes) / 1e6, half ? " (float16)" : ""))
     }
 }

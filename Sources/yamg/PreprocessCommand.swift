@@ -59,19 +59,18 @@ struct PreprocessCommand: ParsableCommand {
         options.jobs = jobs
         options.tracks = try tracks.map { try TrackSelector(parsing: $0) }
         options.tracksText = tracks
-        options.minCount = minCount ?? (options.encoding.kind == .combination ? 20 : 1)
+        options.minCount = minCount ?? Preprocessor.defaultMinCount(for: options.encoding.kind)
         options.sustain = !noSustain
         let progress = Progress("encoding")
         let start = Date()
-        let corpus = Preprocessor(options: options).run(paths: paths, progress: progress.update)
+        let written = Result { try Preprocessor(options: options).run(paths: paths, writingTo: output, progress: progress.update) }
         progress.finish()
-        let m = corpus.manifest
-        guard !m.files.isEmpty else {
-            printError("error: no usable MIDI files under \(paths.joined(separator: ", ")) (\(m.skipped.count) skipped)")
-            for s in m.skipped.prefix(20) { printError("  skipped \(s.path): \(s.reason)") }
+        let corpus: Corpus
+        do { corpus = try written.get() } catch let error as Preprocessor.NothingUsable {
+            printError("error: \(error)")
+            for s in error.skipped.prefix(20) { printError("  skipped \(s.path): \(s.reason)") }
             throw ExitCode(1)
         }
-        try corpus.write(to: output)
-        print(CorpusReport(manifest: m).summary(folder: output, seconds: Date().timeIntervalSince(start)))
+        print(CorpusReport(manifest: corpus.manifest).summary(folder: output, seconds: Date().timeIntervalSince(start)))
     }
 }

@@ -1,7 +1,6 @@
 import Analysis
 import ArgumentParser
 import Encoding
-import Foundation
 import MIDIFile
 
 /// `yamg stats PATH… [--json]` and `yamg stats --compare A B`: music statistics of MIDI files
@@ -62,80 +61,15 @@ struct StatsCommand: ParsableCommand {
         }
     }
 
-    typealias Measured = [(file: String, statistics: PieceStatistics)]
-
     func run() throws {
-        var failed = false
-        var skipped: [(file: String, reason: String)] = []
-        let sets = (compare ? paths.map { [$0] } : [paths]).map { measure($0, failed: &failed, skipped: &skipped) }
-        let emptySets = zip(compare ? paths : [paths.joined(separator: ", ")], sets).filter { $0.1.isEmpty }
-        for (name, _) in emptySets {
-            printError("error: nothing to measure in \(name) (no readable MIDI file with notes)")
-        }
+        let report = StatsReport(paths: paths, compare: compare,
+                                 notes: asPreprocessed ? { PianoNotes.extract(from: $0) } : { $0.notes().notes })
+        for problem in report.problems { printError(problem.description) }
         if json {
-            if compare {
-                let c = SetComparison(sets[0].map(\.statistics), sets[1].map(\.statistics))
-                print(StatsJSON.comparison(c, a: ([paths[0]], sets[0]), b: ([paths[1]], sets[1]), skipped: skipped))
-            } else {
-                print(StatsJSON.report(paths: paths, pieces: sets[0], skipped: skipped))
-            }
-        } else if emptySets.isEmpty {
-            printTables(sets)
+            print(report.json)
+        } else if let table = report.table(perFile: perFile) {
+            print(table)
         }
-        if failed || !emptySets.isEmpty { throw ExitCode(1) }
-    }
-
-    func printTables(_ sets: [Measured]) {
-        var blocks: [String] = []
-        if perFile || (!compare && sets[0].count == 1) {
-            for set in sets {
-                blocks += set.map { StatsTable.piece($0.statistics, file: $0.file) }
-            }
-        }
-        if compare {
-            blocks.append(StatsTable.comparison(SetComparison(sets[0].map(\.statistics), sets[1].map(\.statistics)),
-                                                a: paths[0], b: paths[1]))
-        } else if sets[0].count > 1 {
-            blocks.append(StatsTable.set(SetSummary(sets[0].map(\.statistics)), name: paths.joined(separator: ", ")))
-        }
-        print(blocks.joined(separator: "\n\n"))
-    }
-
-    /// The statistics of every MIDI file under `paths`. Unreadable files and paths get their error line
-    /// and set `failed`; files without notes get a warning; both are listed in `skipped`.
-    func measure(_ paths: [String], failed: inout Bool, skipped: inout [(file: String, reason: String)]) -> Measured {
-        var files: [String] = []
-        for path in paths {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                printError("error: \(path): no such file or folder")
-                skipped.append((path, "no such file or folder"))
-                failed = true
-                continue
-            }
-            let found = MIDIFileFinder.files(under: [path])
-            if isFolder.boolValue && found.isEmpty {
-                printError("warning: \(path): no MIDI files (.mid .midi .kar .rmi .smf) in this folder")
-            }
-            files += found
-        }
-        var measured: Measured = []
-        for file in files {
-            let midi: StandardMIDIFile
-            do { midi = try StandardMIDIFile(contentsOf: file) } catch {
-                printError("error: \(error)")
-                skipped.append((file, error.problem))
-                failed = true
-                continue
-            }
-            let notes = asPreprocessed ? PianoNotes.extract(from: midi) : midi.notes().notes
-            guard let statistics = PieceStatistics(notes: notes, beats: BeatGrid(file: midi)) else {
-                printError("warning: \(file): no notes (drums aside), left out of the statistics")
-                skipped.append((file, "no notes"))
-                continue
-            }
-            measured.append((file, statistics))
-        }
-        return measured
+        if !report.succeeded { throw ExitCode(1) }
     }
 }

@@ -58,13 +58,6 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         Parallel.train(on: threads)
-        // A run folder holds hours of work: starting afresh over it must be asked for, not happen by a typo.
-        if !resume && FileManager.default.fileExists(atPath: output + "/last.safetensors") {
-            printError("yamg train: \(output) already holds a training run (last.safetensors); continue it with --resume, "
-                       + "or train into another folder")
-            throw ExitCode(1)
-        }
-        let data = try Corpus(contentsOf: corpus)
         var options = Trainer.Options()
         options.epochs = epochs
         options.steps = steps
@@ -73,10 +66,15 @@ struct TrainCommand: ParsableCommand {
         options.seed = seed
         options.resume = resume
         options.maxEvalBatches = evalBatches == 0 ? nil : evalBatches
-        let trainer = try Trainer(corpus: data, hyper: model.hyperparameters, options: options, folder: output)
-        let parameters = trainer.model.parameters.reduce(0) { $0 + $1.count }
-        printError("training \(trainer.model.hyper.arch.rawValue) (\(parameters) parameters, vocabulary \(trainer.model.vocabularySize)) "
-                   + "on \(data.train.count) tokens, \(trainer.stepsPerEpoch) steps per epoch, \(threads) threads")
+        let trainer: Trainer
+        do {
+            trainer = try Trainer(corpusFolder: corpus, hyper: model.hyperparameters, options: options, folder: output)
+        } catch let error as Trainer.RunFolderInUse {
+            printError("yamg train: \(error)")
+            throw ExitCode(1)
+        }
+        printError("training \(trainer.model.hyper.arch.rawValue) (\(trainer.model.parameterCount) parameters, vocabulary \(trainer.model.vocabularySize)) "
+                   + "on \(trainer.trainingTokens) tokens, \(trainer.stepsPerEpoch) steps per epoch, \(threads) threads")
         let stop = StopRequest()
         let bar = TrainingBar()
         let summary = try trainer.run(events: { event in

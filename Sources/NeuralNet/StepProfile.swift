@@ -1,16 +1,16 @@
 import Foundation
-import NeuralNet
 
 /// `bench train --profile`: the recorded `Profile` per step, what is left (the element-wise loops and
 /// the rest), and the products' arithmetic against the sgemm ceiling: the rate of one large square
 /// product on the same threads, the most OpenBLAS gets out of these cores.
-struct StepProfile {
+public struct StepProfile: Sendable {
     /// Milliseconds per step, per kind, then "elementwise" for the rest of the step.
-    let parts: [(name: String, ms: Double)]
-    let stepMilliseconds: Double
-    let gflops: Double, ceilingGflops: Double
+    public let parts: [(name: String, ms: Double)]
+    public let stepMilliseconds: Double
+    public let gflops: Double, ceilingGflops: Double
 
-    init(stepsMilliseconds times: [Double]) {
+    /// Reads `Profile` as recorded over the steps that took `times` milliseconds, and times the ceiling.
+    public init(stepsMilliseconds times: [Double]) {
         let steps = Double(times.count)
         stepMilliseconds = times.reduce(0, +) / steps
         var parts = Profile.Kind.allCases.map { (name: $0.name, ms: Profile.seconds[$0.rawValue] * 1000 / steps) }
@@ -21,7 +21,7 @@ struct StepProfile {
     }
 
     /// GFLOP/s of the best of five 1024 × 1024 × 1024 products.
-    static func sgemmCeiling() -> Double {
+    public static func sgemmCeiling() -> Double {
         let n = 1024
         let a = Buffer(n * n), c = Buffer(n * n)
         for i in 0..<n * n { a[i] = Float(i % 7) * 0.1 }
@@ -34,7 +34,8 @@ struct StepProfile {
         return 2 * Double(n * n * n) / best / 1e9
     }
 
-    var table: String {
+    /// The breakdown as `bench train --profile` prints it.
+    public var table: String {
         let rows = parts.map { "  " + $0.name.padding(toLength: 20, withPad: " ", startingAt: 0)
             + String(format: "%8.1f ms  %5.1f %%", $0.ms, 100 * $0.ms / stepMilliseconds) }
         return (["where a step's time goes:"] + rows
@@ -42,7 +43,8 @@ struct StepProfile {
                       gflops, ceilingGflops, 100 * gflops / ceilingGflops)]).joined(separator: "\n")
     }
 
-    var json: String {
+    /// The same figures as a JSON object.
+    public var json: String {
         let fields = parts.map { String(format: "\"%@_ms\": %.1f", $0.name, $0.ms) }
             + [String(format: "\"gflops\": %.1f, \"sgemm_ceiling_gflops\": %.1f, \"ceiling_share\": %.3f",
                       gflops, ceilingGflops, gflops / ceilingGflops)]
