@@ -14,7 +14,7 @@ struct ControlOptions: ParsableArguments {
     /// The controls given on the command line, in table order.
     var given: [(key: ControlKey, text: String)] {
         let values: [ControlKey: String?] = [.speed: speed, .temperature: temperature, .topK: topK, .topP: topP, .pause: pause]
-        return ControlKey.allCases.compactMap { key in values[key]!.map { (key, $0) } }
+        return ControlKey.allCases.compactMap { key in (values[key] ?? nil).map { (key, $0) } }
     }
 
     /// The defaults with the given flags on top; the error names the flag (`--top-p: 1.5 is not in (0, 1]`).

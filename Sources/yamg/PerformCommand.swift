@@ -1,8 +1,8 @@
 import ArgumentParser
-import Foundation
-import Logging
 import Daemon
+import Foundation
 import Generation
+import Logging
 import Performance
 
 /// `yamg perform MODEL`: the daemon. Plays new music endlessly to an ALSA port and/or FluidSynth, recording it.
@@ -62,27 +62,27 @@ struct PerformCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try orExit { () throws(ConfigError) in
+        let configuration = try await orExit { () throws(ConfigError) in
             try PerformConfiguration.resolve(configFlag: config, flags: flagValues)
         }
         if printConfig {
             print(configuration.renderTOML(), terminator: "")
             return
         }
-        _ = try orExit { () throws(ConfigError) in try configuration.requireModel() }
+        _ = try await orExit { () throws(ConfigError) in try configuration.requireModel() }
         let settings = configuration.settings
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         var logger = Logger(label: "yamg")
         logger.logLevel = settings.logLevel
         let reloader = ConfigReloader(configFlag: config, flags: flagValues, started: settings,
                                       environment: ProcessInfo.processInfo.environment)
-        let daemon = try orExit {
+        let daemon = try await orExit {
             try PerformDaemon(settings: settings, reloader: reloader, soundfontOrigin: configuration.origin(of: .setting(.soundfont)),
                               sendProgram: configuration.origin(of: .setting(.program)) != .default, logger: logger)
         }
         logger.info("yamg \(Yamg.version) performing (pid \(getpid()); SIGHUP: new recording, SIGUSR1: reload the config)")
         for line in daemon.session.summary { logger.info("\(line)") }
-        let report = try await orExitAsync { try await daemon.run() }
+        let report = try await orExit { try await daemon.run() }
         logger.info("""
             session ended after \(String(format: "%.1f", report.seconds)) s: \(report.events) events, \
             \(report.lateEvents) late, \(report.pieces) piece(s), \(report.tokens) tokens\
@@ -91,16 +91,9 @@ struct PerformCommand: AsyncParsableCommand {
         if !report.failedSinks.isEmpty { throw ExitCode(1) }
     }
 
-    func orExitAsync<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch {
-            printError("yamg perform: \(error)")
-            throw ExitCode(1)
-        }
-    }
-
     /// Runs `body`; an error becomes its one-line message on stderr and exit status 1.
-    func orExit<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch {
+    func orExit<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch {
             printError("yamg perform: \(error)")
             throw ExitCode(1)
         }

@@ -2,7 +2,8 @@
 /// and (in later surfaces) MIDI CC target and HTTP field.
 ///
 /// This is the one table of the live controls: each key's type, range, unit, help and default are in ``spec``.
-/// Adding a control = a case here, its row in ``spec``, its property in ``Controls``, and the code that uses it.
+/// Adding a control = a case here, its row in ``spec``, its flag in the CLI's `ControlOptions` (ArgumentParser declares
+/// options statically; a test fails when one is missing), and the code that uses it.
 public enum ControlKey: String, CaseIterable, Sendable, Hashable, CustomStringConvertible {
     case speed
     case temperature

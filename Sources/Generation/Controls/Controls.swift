@@ -6,28 +6,23 @@ import Foundation
 /// A `Controls` is always valid: the only ways in are the defaults of the table and ``set(_:_:)``, which checks
 /// the value's type and range (``ControlKey/spec``).
 public struct Controls: Sendable, Equatable {
-    public private(set) var speed: Double
-    public private(set) var temperature: Double
-    public private(set) var topK: Int
-    public private(set) var topP: Double
-    public private(set) var pause: Double
+    /// By key; every key has a value.
+    private var values: [ControlKey: Double]
 
     /// Every control at its default (``ControlSpec/defaultValue``).
     public init() {
-        (speed, temperature, topK, topP, pause) = (0, 0, 0, 0, 0)
-        for key in ControlKey.allCases { store(key, key.spec.defaultValue) }
+        values = Dictionary(uniqueKeysWithValues: ControlKey.allCases.map { ($0, $0.spec.defaultValue) })
     }
 
     /// The value of `key` as a number (an integer control's value is whole).
-    public subscript(key: ControlKey) -> Double {
-        switch key {
-        case .speed: speed
-        case .temperature: temperature
-        case .topK: Double(topK)
-        case .topP: topP
-        case .pause: pause
-        }
-    }
+    public subscript(key: ControlKey) -> Double { values[key]! }
+
+    // Typed reads for the code that uses each control.
+    public var speed: Double { self[.speed] }
+    public var temperature: Double { self[.temperature] }
+    public var topK: Int { Int(self[.topK]) }
+    public var topP: Double { self[.topP] }
+    public var pause: Double { self[.pause] }
 
     /// Sets `key` to `value` after the checks every surface shares: a finite number, whole for an integer
     /// control, inside the key's bounds.
@@ -37,7 +32,7 @@ public struct Controls: Sendable, Equatable {
         if spec.kind == .integer && value != value.rounded() {
             throw ControlError(key: key, reason: "expected an integer, got \(Bounds.short(value))")
         }
-        do { store(key, try spec.bounds.check(value)) } catch { throw ControlError(key: key, reason: error.description) }
+        do { values[key] = try spec.bounds.check(value) } catch { throw ControlError(key: key, reason: error.description) }
     }
 
     /// Sets `key` from text as a user types it (`"0.9"`, `"40"`).
@@ -66,16 +61,6 @@ public struct Controls: Sendable, Equatable {
     /// "temperature 1 → 0.5, speed 1 → 2": what changed from `old`, for the one log line of a change.
     public func changeSummary(from old: Controls) -> String {
         changes(from: old).map { "\($0) \(old.text($0)) → \(text($0))" }.joined(separator: ", ")
-    }
-
-    private mutating func store(_ key: ControlKey, _ value: Double) {
-        switch key {
-        case .speed: speed = value
-        case .temperature: temperature = value
-        case .topK: topK = Int(value)
-        case .topP: topP = value
-        case .pause: pause = value
-        }
     }
 }
 
