@@ -23,6 +23,9 @@ public final class PerformDaemon {
     /// `reloader` re-reads the config on SIGUSR1.
     public init(settings: PerformSettings, reloader: ConfigReloader, soundfontOrigin: SettingOrigin, sendProgram: Bool,
                 logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        // Until the signal service traps them, SIGHUP and SIGUSR1 (a `systemctl reload` right after READY) must not
+        // end the process, which is their default action; the service's sequence receives them once it runs.
+        for sig in [SIGHUP, SIGUSR1] { signal(sig, SIG_IGN) }
         session = try Session(settings: settings, soundfontOrigin: soundfontOrigin, sendProgram: sendProgram,
                               logger: logger, environment: environment)
         self.reloader = reloader
