@@ -1,6 +1,5 @@
 import Daemon
 import Performance
-import Render
 
 /// `yamg doctor`'s FluidSynth audio check: which drivers this FluidSynth offers, and which of the usual ones
 /// (PulseAudio, PipeWire, ALSA, plus the configured one) really open here.

@@ -1,8 +1,5 @@
-import Daemon
 import Foundation
 import NeuralNet
-import Performance
-import Render
 
 /// `yamg doctor`'s OpenBLAS check: which build and CPU kernels train and play the models, on how many threads
 /// (OpenBLAS's own default, and the `threads` setting `perform` uses).

@@ -1,6 +1,3 @@
-import Daemon
-import Performance
-import Render
 
 /// How a check of `yamg doctor` came out.
 public enum CheckStatus: String, Sendable, Codable, Comparable {

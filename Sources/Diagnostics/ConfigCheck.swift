@@ -1,7 +1,5 @@
 import Daemon
 import Foundation
-import Performance
-import Render
 
 /// `yamg doctor`'s config checks: the config file `perform` would read loads, and the recordings folder it would
 /// write to is writable.

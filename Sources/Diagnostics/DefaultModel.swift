@@ -1,6 +1,4 @@
-import Daemon
 import Foundation
-import Performance
 import Render
 
 /// Where the default model (`models/default.safetensors`) is looked for when no model is named: the repository's

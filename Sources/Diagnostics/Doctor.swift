@@ -1,7 +1,4 @@
-import Daemon
 import Foundation
-import Performance
-import Render
 
 /// `yamg doctor`: checks this machine for everything yamg needs and says what to fix.
 ///

@@ -1,7 +1,4 @@
-import Daemon
 import Foundation
-import Performance
-import Render
 
 /// Every check of `yamg doctor` in the order they ran, with the counts and exit status that sum them up.
 public struct DoctorReport: Sendable, Encodable {

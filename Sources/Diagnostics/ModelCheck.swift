@@ -1,9 +1,6 @@
-import Daemon
 import Foundation
 import Generation
 import Models
-import Performance
-import Render
 
 /// `yamg doctor`'s model check: the model `perform` would play loads, and generates.
 ///

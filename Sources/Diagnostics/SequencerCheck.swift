@@ -1,7 +1,5 @@
-import Daemon
 import Foundation
 import Performance
-import Render
 
 /// `yamg doctor`'s ALSA check: can `yamg perform --alsa` open a sequencer client here?
 ///

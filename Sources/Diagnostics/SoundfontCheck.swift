@@ -1,6 +1,4 @@
-import Daemon
 import Foundation
-import Performance
 import Render
 
 /// `yamg doctor`'s soundfont check: the file FluidSynth would render with (`--fluidsynth`, `generate --wav`),

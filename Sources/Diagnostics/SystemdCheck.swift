@@ -1,7 +1,4 @@
-import Daemon
 import Foundation
-import Performance
-import Render
 
 /// `yamg doctor`'s systemd check (informational): whether this machine runs systemd, has a user manager, and has
 /// yamg's units installed. yamg runs without systemd; only its service units need it, so the one warning is for
