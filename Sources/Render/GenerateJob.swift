@@ -68,12 +68,15 @@ public struct GenerateJob: Sendable {
 
     /// Every check of the request that needs no file: one line naming the flag and what is wrong.
     public func validate() throws(GenerateError) {
-        if let seconds, !(seconds > 0 && seconds.isFinite) { throw .invalid("--seconds must be positive, got \(seconds)") }
-        if let tokens, tokens < 1 { throw .invalid("--tokens must be at least 1, got \(tokens)") }
-        guard count >= 1 else { throw .invalid("--count must be at least 1, got \(count)") }
-        guard limits.maxPolyphony >= 1 else { throw .invalid("--max-polyphony must be at least 1, got \(limits.maxPolyphony)") }
-        guard limits.maxNoteLength > 0 else { throw .invalid("--max-note-length must be positive, got \(limits.maxNoteLength)") }
-        if case .file(_, let seconds) = primer, !(seconds > 0) { throw .invalid("--prime-seconds must be positive, got \(seconds)") }
+        func check(_ flag: String, _ value: Double, _ bounds: Bounds) throws(GenerateError) {
+            guard value.isFinite, bounds.contains(value) else { throw .invalid("\(flag): \(OutOfBounds(value: value, bounds: bounds))") }
+        }
+        if let seconds { try check("--seconds", seconds, .positiveSeconds) }
+        if let tokens { try check("--tokens", Double(tokens), .atLeastOne) }
+        try check("--count", Double(count), .atLeastOne)
+        try check("--max-polyphony", Double(limits.maxPolyphony), .atLeastOne)
+        try check("--max-note-length", limits.maxNoteLength, .positiveSeconds)
+        if case .file(_, let seconds) = primer { try check("--prime-seconds", seconds, .positiveSeconds) }
         if case .notes(let pitches) = primer, pitches.isEmpty || pitches.contains(where: { $0 > 127 }) {
             throw .invalid("--prime-notes must be MIDI pitches 0…127")
         }

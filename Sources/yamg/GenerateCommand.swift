@@ -1,5 +1,6 @@
 import ArgumentParser
 import Encoding
+import Generation
 import MIDIFile
 import Render
 
@@ -59,7 +60,9 @@ struct GenerateCommand: ParsableCommand {
         job.controls = try controls.controls()
         job.seed = seed
         job.count = count
-        guard let program = U7(exactly: program) else { throw ValidationError("--program must be 0…127, got \(program)") }
+        guard let program = U7(exactly: program) else {
+            throw ValidationError("--program: \(OutOfBounds(value: Double(program), bounds: .program))")
+        }
         job.program = program
         job.limits = Decoder.Limits(maxPolyphony: maxPolyphony, maxNoteLength: maxNoteLength)
         job.onePiece = onePiece

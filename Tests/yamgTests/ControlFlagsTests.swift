@@ -30,13 +30,14 @@ struct ControlFlagsTests {
 
     /// Before, `generate` without `--seconds` or `--tokens` skipped every check after that point.
     @Test(arguments: [
-        (["--count", "0"], "--count must be at least 1, got 0"),
+        (["--count", "0"], "--count: 0 is not in [1, ∞)"),
         (["--prime", "a.mid", "--prime-notes", "60"], "choose one of --prime, --prime-notes and --random-start"),
         (["--prime-notes", "60", "--random-start", "corpus"], "choose one of --prime, --prime-notes and --random-start"),
-        (["--program", "200"], "--program must be 0…127, got 200"),
+        (["--program", "200"], "--program: 200 is not in [0, 127]"),
         (["--prime-notes", "60,x"], "--prime-notes must be MIDI pitches 0…127 separated by commas, got '60,x'"),
-        (["--max-polyphony", "0"], "--max-polyphony must be at least 1, got 0"),
-        (["--max-note-length", "0"], "--max-note-length must be positive, got 0.0"),
+        (["--max-polyphony", "0"], "--max-polyphony: 0 is not in [1, ∞)"),
+        (["--max-note-length", "0"], "--max-note-length: 0 is not in (0, ∞)"),
+        (["--prime", "a.mid", "--prime-seconds", "0"], "--prime-seconds: 0 is not in (0, ∞)"),
         (["--temperature", "0"], "--temperature: 0 is not in (0, 5]"),
     ])
     func generateChecksEveryFlagWithoutALength(_ flags: [String], _ message: String) throws {

@@ -102,12 +102,12 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
     /// The bounds of a numeric setting: the same check and message as a live control's (``Bounds``).
     var bounds: Bounds? {
         switch self {
-        case .program: .closed(0, 127)
+        case .program: .program
         case .gain: .closed(0, 10)
         case .rotateMinutes: .atLeast(0)
-        case .seconds, .maxNoteLength: .above(0)
+        case .seconds, .maxNoteLength: .positiveSeconds
         case .lookahead: .closed(0.05, 10)
-        case .maxPolyphony, .threads: .atLeast(1)
+        case .maxPolyphony, .threads: .atLeastOne
         default: nil
         }
     }

@@ -57,5 +57,22 @@ public struct Bounds: Sendable, Equatable, CustomStringConvertible {
 public struct OutOfBounds: Error, Equatable, CustomStringConvertible {
     public var value: Double
     public var bounds: Bounds
+
+    public init(value: Double, bounds: Bounds) {
+        self.value = value
+        self.bounds = bounds
+    }
+
     public var description: String { "\(Bounds.short(value)) is not in \(bounds)" }
+}
+
+/// The bounds of the settings `generate` and `perform` share that are not live controls, so both commands check them
+/// with the same ``Bounds`` and the same words.
+extension Bounds {
+    /// `seconds`, `max-note-length`, `prime-seconds`.
+    public static let positiveSeconds = Bounds.above(0)
+    /// `max-polyphony`, `count`, `tokens`, `threads`.
+    public static let atLeastOne = Bounds.atLeast(1)
+    /// `program`: a General MIDI program.
+    public static let program = Bounds.closed(0, 127)
 }
