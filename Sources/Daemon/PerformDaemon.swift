@@ -35,7 +35,7 @@ public final class PerformDaemon {
 
     /// Plays until the session ends or a stop signal; returns what the session did.
     public func run() async throws -> Performer.Report {
-        let performer = PerformerService(session.performer, logger: logger)
+        let performer = PerformerService(session.performer)
         let signals = ControlSignalsService(live: session.live, reloader: reloader, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [

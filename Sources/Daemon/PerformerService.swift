@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import Performance
 import ServiceLifecycle
 import Synchronization
@@ -8,12 +7,10 @@ import Synchronization
 /// pool), and a graceful shutdown asks it to stop, which silences every sink and finishes the recording.
 final class PerformerService: Service, @unchecked Sendable {  // the performer is touched only by its thread
     private let performer: Performer
-    private let logger: Logger
     private let outcome = Mutex<Result<Performer.Report, any Error>?>(nil)
 
-    init(_ performer: Performer, logger: Logger) {
+    init(_ performer: Performer) {
         self.performer = performer
-        self.logger = logger
     }
 
     func run() async throws {
