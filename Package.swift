@@ -9,7 +9,8 @@ let kernelSettings: [SwiftSetting] = []
 
 /// YAMG — Yet Another MIDI Generator.
 ///
-/// Library targets follow the data (see `README.md`); each knows only the layers below it.
+/// Library targets follow the data; each imports only targets of lower layers (`Sources/README.md` draws them, and
+/// `LayerTests` checks every import against its table).
 /// The `yamg` executable holds one file per subcommand and no logic of its own.
 let package = Package(
     name: "YAMG",
