@@ -9,8 +9,6 @@ struct Timeline {
     /// Scheduled, not yet due, in time order; `head` is the first not yet taken (compacted as it grows).
     private var pending: [TimedEvent] = []
     private var head = 0
-    /// What sounds after every due event.
-    private var sounding = SoundingNotes()
     /// The events that fell due at the last advance (within ``recentWindow``): a sink may not have delivered them
     /// yet when its queue is cut (a timer that fires a little late), so their note-offs are not trusted to have gone
     /// out. What fell due at earlier ticks has had a tick's time to go.
@@ -34,10 +32,7 @@ struct Timeline {
     /// Takes the events due by `time` (in order), updating what sounds.
     mutating func advance(to time: Double) -> [TimedEvent] {
         let start = head
-        while head < pending.count && pending[head].time <= time {
-            sounding.apply(pending[head])
-            head += 1
-        }
+        while head < pending.count && pending[head].time <= time { head += 1 }
         let due = Array(pending[start..<head])
         if head > 1024 && head * 2 > pending.count {
             pending.removeFirst(head)
@@ -50,12 +45,10 @@ struct Timeline {
         return due
     }
 
-    /// The note-on of each note sounding now, by channel and pitch.
-    var soundingNotes: [TimedEvent] { sounding.onsets }
-
     /// The note-ons that will still sound once every pending event has fallen due.
     var soundingAfterPending: [TimedEvent] {
-        sounding.mayStillSound(after: pending[head...], surelySentBy: .infinity).onsets
+        settled.mayStillSound(after: recent, surelySentBy: .infinity)
+            .mayStillSound(after: pending[head...], surelySentBy: .infinity).onsets
     }
 
     /// The notes a sink must silence when it is cut now: those sounding, those whose note-off fell due only
