@@ -18,13 +18,13 @@ public enum Primer {
             return n
         }
         guard !notes.isEmpty else { throw Failure(description: "\(path): no notes in its first \(seconds) s to prime with") }
-        return ids(for: notes, vocabulary: vocabulary, parameters: parameters)
+        return NoteEncoder.ids(for: notes, parameters: parameters, vocabulary: vocabulary)
     }
 
     /// The original's "generate from a seed note": these pitches struck together after the piece start.
     public static func notes(_ pitches: [UInt8], vocabulary: Vocabulary, parameters: EncodingParameters) -> [Int] {
         let notes = pitches.map { Note(pitch: $0, velocity: 80, start: 0, end: 0.5) }
-        return ids(for: notes, vocabulary: vocabulary, parameters: parameters)
+        return NoteEncoder.ids(for: notes, parameters: parameters, vocabulary: vocabulary)
     }
 
     /// A random window of `length` tokens from a token array (the original's "random window of the training data").
@@ -32,9 +32,5 @@ public enum Primer {
         guard tokens.count > length else { return tokens.map(Int.init) }
         let start = rng.nextInt(tokens.count - length)
         return tokens[start..<start + length].map(Int.init)
-    }
-
-    static func ids(for notes: [Note], vocabulary: Vocabulary, parameters: EncodingParameters) -> [Int] {
-        NoteEncoder.ids(for: notes, parameters: parameters, vocabulary: vocabulary)
     }
 }

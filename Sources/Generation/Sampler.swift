@@ -20,9 +20,10 @@ public struct Sampler: Sendable {
         rng = RNG(seed: seed)
     }
 
-    /// A sampler with the sampling controls of `controls` (temperature, top-k, top-p).
-    public init(controls: Controls, seed: UInt64) {
-        self.init(seed: seed)
+    /// A sampler with the sampling controls of `controls` (temperature, top-k, top-p), drawing from `rng`.
+    public init(controls: Controls, rng: RNG) {
+        self.init()
+        self.rng = rng
         apply(controls)
     }
 

@@ -43,8 +43,7 @@ public final class TokenStream {
     public init(model: LanguageModel, file: ModelFile, controls: Controls, rng: RNG, options: Options = Options()) throws {
         vocabulary = try Vocabulary(names: file.vocabulary)
         parameters = file.encoding
-        sampler = Sampler(controls: controls, seed: 0)
-        sampler.rng = rng
+        sampler = Sampler(controls: controls, rng: rng)
         self.controls = controls
         self.options = options
         stepper = ModelFactory.stepper(for: model)

@@ -1,5 +1,4 @@
 import Analysis
-import Basics
 import Encoding
 import Foundation
 import Generation
@@ -16,14 +15,14 @@ public struct GenerateJob: Sendable {
         /// Continue the first `seconds` of a MIDI file.
         case file(String, seconds: Double)
         /// These pitches struck together.
-        case notes([UInt8])
+        case notes([U7])
         /// A random window of a corpus's training tokens, fed as context without sounding.
         case randomWindow(corpus: String)
 
         /// Pitches from `60,64,67`, or nil when the text is not such a list of MIDI pitches.
-        public static func pitches(_ text: String) -> [UInt8]? {
-            let pitches = text.split(separator: ",").map { UInt8($0.trimmingCharacters(in: .whitespaces)) }
-            guard !pitches.isEmpty, pitches.allSatisfy({ $0 != nil && $0! <= 127 }) else { return nil }
+        public static func pitches(_ text: String) -> [U7]? {
+            let pitches = text.split(separator: ",").map { UInt8($0.trimmingCharacters(in: .whitespaces)).flatMap(U7.init(rawValue:)) }
+            guard !pitches.isEmpty, pitches.allSatisfy({ $0 != nil }) else { return nil }
             return pitches.map { $0! }
         }
     }
@@ -69,7 +68,7 @@ public struct GenerateJob: Sendable {
     /// Every check of the request that needs no file: one line naming the flag and what is wrong.
     public func validate() throws(GenerateError) {
         func check(_ flag: String, _ value: Double, _ bounds: Bounds) throws(GenerateError) {
-            guard value.isFinite, bounds.contains(value) else { throw .invalid("\(flag): \(OutOfBounds(value: value, bounds: bounds))") }
+            do { _ = try bounds.check(value) } catch { throw .invalid("\(flag): \(error)") }
         }
         if let seconds { try check("--seconds", seconds, .positiveSeconds) }
         if let tokens { try check("--tokens", Double(tokens), .atLeastOne) }
@@ -77,9 +76,7 @@ public struct GenerateJob: Sendable {
         try check("--max-polyphony", Double(limits.maxPolyphony), .atLeastOne)
         try check("--max-note-length", limits.maxNoteLength, .positiveSeconds)
         if case .file(_, let seconds) = primer { try check("--prime-seconds", seconds, .positiveSeconds) }
-        if case .notes(let pitches) = primer, pitches.isEmpty || pitches.contains(where: { $0 > 127 }) {
-            throw .invalid("--prime-notes must be MIDI pitches 0…127")
-        }
+        if case .notes(let pitches) = primer, pitches.isEmpty { throw .invalid("--prime-notes must name at least one pitch") }
     }
 
     /// Writes every file, calling `written` after each and `progress` (seconds done, seconds in all) as it goes.
@@ -144,7 +141,7 @@ public struct GenerateJob: Sendable {
     private func tokens(of primer: Primer, vocabulary: Vocabulary, parameters: EncodingParameters) throws -> [Int] {
         switch primer {
         case .file(let path, let seconds): try Generation.Primer.file(path, seconds: seconds, vocabulary: vocabulary, parameters: parameters)
-        case .notes(let pitches): Generation.Primer.notes(pitches, vocabulary: vocabulary, parameters: parameters)
+        case .notes(let pitches): Generation.Primer.notes(pitches.map(\.rawValue), vocabulary: vocabulary, parameters: parameters)
         case .none, .randomWindow: []
         }
     }

@@ -1,4 +1,5 @@
 import Generation
+import NeuralNet
 import Testing
 
 /// The controls table and its one check.
@@ -50,7 +51,7 @@ struct ControlsTests {
         try controls.set(.temperature, 0.25)
         try controls.set(.topK, 3)
         try controls.set(.topP, 0.5)
-        let sampler = Sampler(controls: controls, seed: 1)
+        let sampler = Sampler(controls: controls, rng: RNG(seed: 1))
         #expect(sampler.temperature == 0.25 && sampler.topK == 3 && sampler.topP == 0.5)
     }
 }

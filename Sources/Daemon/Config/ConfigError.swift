@@ -15,7 +15,7 @@ public enum SettingOrigin: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Why the settings of `yamg perform` cannot be used. Each description is one line that names the source (a file
-/// and line, or a flag) and what is wrong, e.g. `/etc/yamg/yamg.toml:3: key 'top-p': must be in (0, 1], got 1.5`.
+/// and line, or a flag) and what is wrong, e.g. `/etc/yamg/yamg.toml:3: key 'top-p': 1.5 is not in (0, 1]`.
 public enum ConfigError: Error, Equatable, CustomStringConvertible {
     /// A key's value is wrong (type or range), from a file line or a flag.
     case invalidValue(origin: SettingOrigin, key: PerformKey, reason: String)

@@ -1,6 +1,6 @@
 import TOMLKit
 
-/// Why a value cannot go into a setting ("must be in (0, 1], got 1.5"); ``ConfigError`` adds where it came from.
+/// Why a value cannot go into a setting ("1.5 is not in (0, 1]", "expected a number, got \"x\""); ``ConfigError`` adds where it came from.
 struct InvalidValue: Error, Equatable {
     let reason: String
     init(_ reason: String) { self.reason = reason }

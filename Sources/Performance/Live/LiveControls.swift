@@ -22,7 +22,7 @@ public final class LiveControls: Sendable {
     private let state: Mutex<State>
 
     /// `controls`: what the session starts with (the performer's stream samples with the same).
-    public init(_ controls: Controls = Controls()) {
+    public init(_ controls: Controls) {
         state = Mutex(State(requested: controls))
     }
 
