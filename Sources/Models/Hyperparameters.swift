@@ -41,4 +41,20 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
                                    dropout: 0.2, seedInput: .embedding, optimizer: optimizer)
         }
     }
+
+    /// The architecture's fields: what must agree between a model file and a run that starts from it.
+    public var shape: [String: String] {
+        ["arch": arch.rawValue, "embed": String(embed), "hidden": String(hidden), "layers": String(layers),
+         "seed input": seedInput.rawValue]
+    }
+
+    /// Fine-tuning a trained model (`yamg train --from`): its shape, sequence length, batch and dropout, with a
+    /// gentler schedule: a third of its peak learning rate and a short warm-up, so the first steps do not
+    /// undo what it learned.
+    public static func fineTuning(_ base: Hyperparameters) -> Hyperparameters {
+        var h = base
+        h.optimizer.learningRate = base.optimizer.learningRate / 3
+        h.optimizer.warmupSteps = min(base.optimizer.warmupSteps, 20)
+        return h
+    }
 }

@@ -17,6 +17,8 @@ public final class Trainer {
         public var seed: UInt64 = 1
         public var maxEvalBatches: Int? = 100
         public var resume = false
+        /// Start from this model file's weights (fine-tuning) instead of random ones.
+        public var from: String?
         public var logEvery = 10
         public init() {}
     }
@@ -81,9 +83,13 @@ public final class Trainer {
             optimizer.settings.totalSteps = state.totalSteps
             log = LossLog(contentsOf: folder + "/loss.csv", upTo: state.step)
         } else {
-            model = ModelFactory.make(hyper, vocabularySize: vocabulary.count)
             var rng = RNG(seed: options.seed)
-            model.initialize(rng: &rng)
+            if let from = options.from {
+                model = try Self.startingModel(from, corpus: corpus, hyper: hyper)
+            } else {
+                model = ModelFactory.make(hyper, vocabularySize: vocabulary.count)
+                model.initialize(rng: &rng)
+            }
             optimizer = AdamW(model.parameters, settings: hyper.optimizer)
             state = TrainingState(step: 0, epoch: 0, totalSteps: 0, rng: rng, bestValLoss: nil, epochsWithoutImprovement: 0)
         }

@@ -17,7 +17,7 @@ struct BenchGenerateCommand: ParsableCommand {
 
     func run() throws {
         BLAS.threads = threads
-        let hyper = options.hyperparameters
+        let hyper = options.hyperparameters()
         let b = try GenerationBenchmark.run(modelAt: model, hyper: hyper,
                                             vocabularySize: vocab ?? TrainingBenchmark.defaultVocabularySize(for: hyper.arch), steps: steps)
         let p50 = b.p50, p99 = b.p99, mean = b.mean

@@ -23,7 +23,7 @@ struct BenchTrainCommand: ParsableCommand {
 
     func run() throws {
         Parallel.train(on: threads)
-        let hyper = model.hyperparameters
+        let hyper = model.hyperparameters()
         let vocabulary = vocab ?? TrainingBenchmark.defaultVocabularySize(for: hyper.arch)
         let b = TrainingBenchmark.run(hyper, vocabularySize: vocabulary, steps: steps, profile: profile)
         let rss = ProcessStats.peakRSSMegabytes()

@@ -49,11 +49,30 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Continue RUN/last.safetensors exactly where it stopped.")
     var resume = false
 
+    @Option(help: ArgumentHelp("Fine-tune: start from this model's weights (same encoding and vocabulary as the corpus).",
+                               discussion: "Its shape is taken; the schedule defaults to a third of its learning rate and a 20-step warm-up; flags still win."),
+            completion: .file(extensions: ["safetensors"]))
+    var from: String?
+
     func validate() throws {
         try model.validate()
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if from != nil && resume { throw ValidationError("--from starts a new run and --resume continues one; give one of them") }
+    }
+
+    /// The run's hyper-parameters: the flags over the defaults, or over the fine-tuning schedule of the
+    /// `--from` model (whose shape the flags may only repeat).
+    func hyperparameters() throws -> Hyperparameters {
+        guard let from else { return model.hyperparameters() }
+        let base: ModelFile
+        do { base = try ModelFile.load(from).0 } catch { throw ValidationError("--from \(error)") }
+        let hyper = model.hyperparameters(over: .fineTuning(base.hyper))
+        for (key, value) in hyper.shape where base.hyper.shape[key] != value {
+            throw ValidationError("--\(key.replacingOccurrences(of: " ", with: "-")) \(value): the --from model has \(key) \(base.hyper.shape[key] ?? "-")")
+        }
+        return hyper
     }
 
     func run() throws {
@@ -65,12 +84,16 @@ struct TrainCommand: ParsableCommand {
         options.patience = patience
         options.seed = seed
         options.resume = resume
+        options.from = from
         options.maxEvalBatches = evalBatches == 0 ? nil : evalBatches
         let trainer: Trainer
         do {
-            trainer = try Trainer(corpusFolder: corpus, hyper: model.hyperparameters, options: options, folder: output)
+            trainer = try Trainer(corpusFolder: corpus, hyper: try hyperparameters(), options: options, folder: output)
         } catch let error as Trainer.RunFolderInUse {
             printError("yamg train: \(error)")
+            throw ExitCode(1)
+        } catch let error as ModelFile.LoadError where from != nil && error.path == from {
+            printError("yamg train: --from \(error)")
             throw ExitCode(1)
         }
         printError("training \(trainer.model.hyper.arch.rawValue) (\(trainer.model.parameterCount) parameters, vocabulary \(trainer.model.vocabularySize)) "
@@ -96,7 +119,7 @@ struct TrainCommand: ParsableCommand {
 /// The flags that shape a model, shared by `train` and `bench train`.
 struct ModelOptions: ParsableArguments {
     @Option(help: "Architecture: lstm (default) or seed (the original Conv1D/Dense network).")
-    var arch: Hyperparameters.Arch = .lstm
+    var arch: Hyperparameters.Arch?
     @Option(help: "Embedding size (lstm 256, seed 32).") var embed: Int?
     @Option(help: "LSTM hidden size (512).") var hidden: Int?
     @Option(help: "LSTM layers (2).") var layers: Int?
@@ -107,8 +130,8 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "AdamW weight decay (0).") var weightDecay: Float?
     @Option(help: "Clip gradients to this global norm (lstm 1, seed 0 = off).") var clip: Float?
     @Option(help: "Learning-rate warm-up steps (lstm 100).") var warmup: Int?
-    @Option(help: "seed arch: feed ids through an embedding or as magnitudes (the original).")
-    var seedInput: Hyperparameters.SeedInput = .embedding
+    @Option(help: "seed arch: feed ids through an embedding (default) or as magnitudes (the original).")
+    var seedInput: Hyperparameters.SeedInput?
 
     func validate() throws {
         for (name, value) in [("--embed", embed), ("--hidden", hidden), ("--layers", layers), ("--seq-len", seqLen), ("--batch", batch)] {
@@ -119,15 +142,17 @@ struct ModelOptions: ParsableArguments {
         if let lr, !(lr > 0) { throw ValidationError("--lr must be positive, got \(lr)") }
     }
 
-    var hyperparameters: Hyperparameters {
-        var h = Hyperparameters.defaults(for: arch)
+    /// The flags over `base` (by default, the defaults of the chosen architecture).
+    func hyperparameters(over base: Hyperparameters? = nil) -> Hyperparameters {
+        var h = base ?? Hyperparameters.defaults(for: arch ?? .lstm)
+        h.arch = arch ?? h.arch
         h.embed = embed ?? h.embed
         h.hidden = hidden ?? h.hidden
         h.layers = layers ?? h.layers
         h.seqLen = seqLen ?? h.seqLen
         h.batch = batch ?? h.batch
         h.dropout = dropout ?? h.dropout
-        h.seedInput = seedInput
+        h.seedInput = seedInput ?? h.seedInput
         h.optimizer.learningRate = lr ?? h.optimizer.learningRate
         h.optimizer.weightDecay = weightDecay ?? h.optimizer.weightDecay
         h.optimizer.clipNorm = clip ?? h.optimizer.clipNorm
