@@ -48,7 +48,7 @@ let package = Package(
         // that have them (PackedGEMM.isAvailable).
         .target(name: "Kernels", swiftSettings: kernelSettings),
         .target(name: "Models", dependencies: ["Basics", "NeuralNet", "Encoding"]),
-        .target(name: "Generation", dependencies: ["Models", "Encoding", "MIDIFile", "NeuralNet"]),
+        .target(name: "Generation", dependencies: ["Models", "Encoding", "Analysis", "MIDIFile", "NeuralNet"]),
         .target(name: "Encoding", dependencies: ["Basics", "MIDIFile"]),
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),

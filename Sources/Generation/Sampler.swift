@@ -34,15 +34,17 @@ public struct Sampler: Sendable {
         topP = Float(controls.topP)
     }
 
-    /// A token id from `count` logits; `allowed` (if given) rules tokens out before sampling.
-    public mutating func sample(_ logits: UnsafePointer<Float>, count: Int, allowed: ((Int) -> Bool)? = nil) -> Int {
+    /// A token id from `count` logits; a logit of -∞ (steering's) rules its token out. When every token is ruled
+    /// out, the last one is returned (steering never rules out all: time shifts and silence stay).
+    public mutating func sample(_ logits: UnsafePointer<Float>, count: Int) -> Int {
         if probabilities.count != count { probabilities = Array(repeating: 0, count: count) }
         let t = max(temperature, 1e-4)
         var maxLogit = -Float.infinity
-        for i in 0..<count where allowed?(i) ?? true { maxLogit = max(maxLogit, logits[i]) }
+        for i in 0..<count { maxLogit = max(maxLogit, logits[i]) }
+        guard maxLogit > -.infinity else { return count - 1 }
         var sum: Float = 0
         for i in 0..<count {
-            let p: Float = allowed?(i) ?? true ? fastExp((logits[i] - maxLogit) / t) : 0
+            let p: Float = logits[i] > -.infinity ? fastExp((logits[i] - maxLogit) / t) : 0
             probabilities[i] = p
             sum += p
         }

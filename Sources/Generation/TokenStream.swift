@@ -3,7 +3,7 @@ import MIDIFile
 import Models
 import NeuralNet
 
-/// The generator: model state + sampler + decoder → an endless sequence of timed note events.
+/// The generator: model state + steering + sampler + decoder → an endless sequence of timed note events.
 ///
 /// `generate(until:)` samples tokens until the decoder's clock passes a time, returning the events they
 /// make. When the model ends a piece, the stream pauses and starts a new one from a fresh model state
@@ -22,6 +22,8 @@ public final class TokenStream {
     public let vocabulary: Vocabulary
     public let parameters: EncodingParameters
     public private(set) var sampler: Sampler
+    /// The logit shaping of the steering controls (key, register, density, polyphony, dynamics).
+    public private(set) var steering: Steering
     public let options: Options
     /// The live controls this stream samples with (``apply(_:)`` changes them between tokens).
     public private(set) var controls: Controls
@@ -31,6 +33,8 @@ public final class TokenStream {
     public private(set) var finished = false
     let stepper: Stepper
     private var logits: UnsafePointer<Float>?
+    /// The logits after steering, what the sampler draws from.
+    private let shaped: UnsafeMutableBufferPointer<Float>
     private var tokensWithoutTime = 0
 
     /// A stream of `model` sampling with `controls`, its random draws seeded with `seed`.
@@ -44,16 +48,21 @@ public final class TokenStream {
         vocabulary = try Vocabulary(names: file.vocabulary)
         parameters = file.encoding
         sampler = Sampler(controls: controls, rng: rng)
+        steering = Steering(vocabulary: vocabulary, controls: controls)
+        shaped = .allocate(capacity: vocabulary.count)
         self.controls = controls
         self.options = options
         stepper = ModelFactory.stepper(for: model)
         decoder = Decoder(vocabulary: vocabulary, parameters: parameters, limits: options.limits)
     }
 
+    deinit { shaped.deallocate() }
+
     /// Samples with `controls` from the next token on; a new pause applies at the next piece end.
     /// (Speed is the performer's: it maps music time to the clock.)
     public func apply(_ controls: Controls) {
         sampler.apply(controls)
+        steering.apply(controls)
         self.controls = controls
     }
 
@@ -70,12 +79,16 @@ public final class TokenStream {
     /// Training windows seldom begin at a piece's start, so a model has mostly seen PIECE_START after the end of
     /// another piece; from a bare zero state its first choices are close to uniform (a random velocity, a stray
     /// time shift). Feeding PIECE_END first puts the start in the context it was learned in.
+    /// Steering starts the piece afresh; with `key auto` it takes the primer's key.
     public func startPiece(primer: [Int] = [], into events: inout [TimedEvent]) {
         stepper.reset()
         piecesStarted += 1
+        tokensWithoutTime = 0
+        steering.startPiece(at: decoder.time)
         logits = stepper.step(vocabulary.pieceEnd)
         feed(vocabulary.pieceStart, into: &events)
         for id in primer { feed(id, into: &events) }
+        if !primer.isEmpty { steering.primed(at: decoder.time) }
     }
 
     /// Feeds the model context without sounding it (a random window of training data as a start).
@@ -85,9 +98,24 @@ public final class TokenStream {
 
     private func feed(_ id: Int, into events: inout [TimedEvent]) {
         logits = stepper.step(id)
-        let before = decoder.time
+        let before = decoder.time, start = events.count
         decoder.decode(id, into: &events)
         tokensWithoutTime = decoder.time > before ? 0 : tokensWithoutTime + 1
+        heard(&events, from: start)
+    }
+
+    /// Moves the decoder's clock on (a pause, a nudge), releasing what must end.
+    private func advance(to time: Double, into events: inout [TimedEvent]) {
+        let start = events.count
+        decoder.advance(to: time, into: &events)
+        heard(&events, from: start)
+    }
+
+    /// New events: steering's dynamics applied, then taken note of.
+    private func heard(_ events: inout [TimedEvent], from start: Int) {
+        guard start < events.count else { return }
+        steering.adjustVelocities(&events, from: start)
+        steering.observe(events[start...])
     }
 
     /// Samples until the clock reaches `time` (or the piece ends with `onePiece`); returns the events.
@@ -97,18 +125,21 @@ public final class TokenStream {
         var budget = maxTokens
         while decoder.time < time && !finished && budget > 0 {
             budget -= 1
-            let id = sampler.sample(logits!, count: vocabulary.count) { $0 != self.vocabulary.pieceStart }
+            steering.shape(logits!, into: shaped.baseAddress!, time: decoder.time)
+            let id = sampler.sample(shaped.baseAddress!, count: vocabulary.count)
             tokensGenerated += 1
             if id == vocabulary.pieceEnd {
+                let start = events.count
                 decoder.decode(id, into: &events)  // releases every note
+                heard(&events, from: start)
                 if options.onePiece { finished = true; break }
-                decoder.advance(to: decoder.time + controls.pause, into: &events)
+                advance(to: decoder.time + controls.pause, into: &events)
                 startPiece(into: &events)
                 continue
             }
             feed(id, into: &events)
             if tokensWithoutTime >= options.maxTokensWithoutTime {
-                decoder.advance(to: decoder.time + parameters.quantum, into: &events)
+                advance(to: decoder.time + parameters.quantum, into: &events)
                 tokensWithoutTime = 0
             }
         }

@@ -5,15 +5,23 @@ import Generation
 /// described by the controls table. Values stay text here; ``Controls/set(_:text:)`` (or the config layer) checks
 /// them, so a flag fails with the same words as a config key.
 struct ControlOptions: ParsableArguments {
-    @Option(help: help(.speed)) var speed: String?
-    @Option(help: help(.temperature)) var temperature: String?
-    @Option(help: help(.topK)) var topK: String?
-    @Option(help: help(.topP)) var topP: String?
-    @Option(help: help(.pause)) var pause: String?
+    @Option(parsing: .unconditional, help: help(.speed)) var speed: String?
+    @Option(parsing: .unconditional, help: help(.temperature)) var temperature: String?
+    @Option(parsing: .unconditional, help: help(.topK)) var topK: String?
+    @Option(parsing: .unconditional, help: help(.topP)) var topP: String?
+    @Option(parsing: .unconditional, help: help(.pause)) var pause: String?
+    @Option(parsing: .unconditional, help: help(.key)) var key: String?
+    @Option(parsing: .unconditional, help: help(.keyStrength)) var keyStrength: String?
+    @Option(parsing: .unconditional, help: help(.register)) var register: String?
+    @Option(parsing: .unconditional, help: help(.density)) var density: String?
+    @Option(parsing: .unconditional, help: help(.polyphony)) var polyphony: String?
+    @Option(parsing: .unconditional, help: help(.dynamics)) var dynamics: String?
 
     /// The controls given on the command line, in table order.
     var given: [(key: ControlKey, text: String)] {
-        let values: [ControlKey: String?] = [.speed: speed, .temperature: temperature, .topK: topK, .topP: topP, .pause: pause]
+        let values: [ControlKey: String?] = [.speed: speed, .temperature: temperature, .topK: topK, .topP: topP, .pause: pause,
+                                             .key: key, .keyStrength: keyStrength, .register: register, .density: density,
+                                             .polyphony: polyphony, .dynamics: dynamics]
         return ControlKey.allCases.compactMap { key in (values[key] ?? nil).map { (key, $0) } }
     }
 

@@ -7,20 +7,59 @@ struct ControlsTests {
     @Test(arguments: ControlKey.allCases)
     func everyRowIsConsistent(_ key: ControlKey) throws {
         let spec = key.spec
-        #expect(spec.bounds.contains(spec.defaultValue), "\(key): default outside \(spec.bounds)")
         #expect(Controls()[key] == spec.defaultValue)
-        #expect(!spec.help.isEmpty && !spec.helpLine.contains("\n") && spec.helpLine.count <= 120, "\(key)")
+        #expect(!spec.help.isEmpty && !spec.helpLine.contains("\n") && spec.helpLine.count <= 160, "\(key)")
         #expect(ControlKey(rawValue: key.description) == key)
-        // The lower end of a closed range is accepted, of an open range rejected.
+        // The default reads back through text, the way flags and files give it.
         var controls = Controls()
-        if spec.bounds.lowerOpen {
-            #expect(throws: ControlError(key: key, reason: "\(Bounds.short(spec.bounds.lower)) is not in \(spec.bounds)")) {
-                try controls.set(key, spec.bounds.lower)
+        try controls.set(key, text: spec.defaultValue.description)
+        #expect(controls == Controls(), "\(key): \(spec.defaultValue) does not read back")
+        guard let bounds = spec.bounds else {
+            #expect(spec.kind != .number && spec.kind != .integer)
+            return
+        }
+        #expect(bounds.contains(controls.number(key)), "\(key): default outside \(bounds)")
+        // The lower end of a closed range is accepted, of an open range rejected.
+        if bounds.lowerOpen {
+            #expect(throws: ControlError(key: key, reason: "\(Bounds.short(bounds.lower)) is not in \(bounds)")) {
+                try controls.set(key, bounds.lower)
             }
         } else {
-            try controls.set(key, spec.bounds.lower)
-            #expect(controls[key] == spec.bounds.lower)
+            try controls.set(key, bounds.lower)
+            #expect(controls.number(key) == bounds.lower)
         }
+    }
+
+    /// Key, register and choice controls read their text and refuse bad text in one line naming the value.
+    @Test func steeringControlsReadText() throws {
+        var controls = Controls()
+        try controls.set(.key, text: "Ebm")
+        try controls.set(.keyStrength, text: "HARD")
+        try controls.set(.register, text: "C2-C6")
+        #expect(controls.text(.key) == "Ebm" && controls.text(.keyStrength) == "hard" && controls.text(.register) == "C2-C6")
+        #expect(controls.keyStrength == .hard && controls.register.low == 36 && controls.register.high == 84)
+        try controls.set(.key, text: "d#m")
+        #expect(controls.text(.key) == "Ebm", "one key, however it is spelled")
+        try controls.set(.key, text: "off")
+        #expect(controls.key == .off)
+        try controls.set(.register, text: "40-60")
+        #expect(controls.text(.register) == "E2-C4")
+        let before = controls
+        #expect(throws: ControlError(key: .key, reason: "\"H#\" is not a key (C, F#, Bb, Am, Ebm, …), auto or off")) {
+            try controls.set(.key, text: "H#")
+        }
+        #expect(throws: ControlError.self) { try controls.set(.register, text: "C6-C2") }
+        #expect(throws: ControlError(key: .keyStrength, reason: "expected one of soft, hard, got \"medium\"")) {
+            try controls.set(.keyStrength, text: "medium")
+        }
+        #expect(throws: ControlError(key: .density, reason: "-1 is not in [0, 50]")) { try controls.set(.density, -1) }
+        #expect(throws: ControlError(key: .key, reason: "expected a key (C, F#, Bb, Am, Ebm, …), auto or off, got 3")) {
+            try controls.set(.key, 3)
+        }
+        #expect(controls == before, "a rejected value changes nothing")
+        #expect(controls.density == nil && controls.polyphony == nil)
+        try controls.set(.density, 6)
+        #expect(controls.density == 6)
     }
 
     @Test func oneErrorShape() {

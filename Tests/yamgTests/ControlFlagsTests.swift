@@ -6,25 +6,34 @@ import Testing
 /// The live controls as flags: every row of the controls table is a flag of `perform` and of `generate`, checked
 /// by the one validator with the one error shape; and `generate` checks every flag, with or without a length.
 struct ControlFlagsTests {
-    /// A value just outside each control's bounds.
-    static func outside(_ key: ControlKey) -> String {
-        let bounds = key.spec.bounds
-        return Bounds.short(bounds.upper.isFinite ? bounds.upper + 1 : bounds.lower - 1)
+    /// Per control: a good value, how `--print-config` writes it, a bad value and the reason it is refused.
+    static func cases(_ key: ControlKey) -> (good: String, printed: String, bad: String, reason: String) {
+        switch key.spec.kind {
+        case .number, .integer:
+            let bounds = key.spec.bounds!
+            let good = key.spec.kind == .integer ? "3" : "0.75"
+            let bad = Bounds.short(bounds.upper.isFinite ? bounds.upper + 1 : bounds.lower - 1)
+            return (good, good, bad, "\(bad) is not in \(bounds)")
+        case .key: return ("Am", "\"Am\"", "H#", "\"H#\" is not a key (C, F#, Bb, Am, Ebm, …), auto or off")
+        case .choice: return ("hard", "\"hard\"", "medium", "expected one of soft, hard, got \"medium\"")
+        case .pitchRange: return ("C2-C6", "\"C2-C6\"", "C6-C2", "\"C6-C2\" runs downwards")
+        }
     }
 
     @Test(arguments: ControlKey.allCases)
     func everyControlIsAFlagOfPerformAndGenerate(_ key: ControlKey) throws {
         let folder = try TestPaths.temporaryFolder()
+        let c = Self.cases(key)
         // perform: the flag lands in the effective settings, under the same name.
-        let value = key.spec.kind == .integer ? "3" : "0.75"
-        let printed = try CLI.run(["perform", "m.safetensors", "--\(key)", value, "--print-config"])
+        let printed = try CLI.run(["perform", "m.safetensors", "--\(key)", c.good, "--print-config"])
         #expect(printed.status == 0, "\(printed.stderr)")
-        #expect(printed.stdout.contains("\n\(key) = \(value)  # --\(key)\n"), "\(printed.stdout)")
-        // Both commands reject a value outside the table's bounds with the same words.
-        let message = "--\(key): \(Self.outside(key)) is not in \(key.spec.bounds)"
+        #expect(printed.stdout.contains("\n\(key) = \(c.printed)  # --\(key)\n"), "\(printed.stdout)")
+        // Both commands reject a bad value with the same words, in one line naming flag and value.
+        let message = "--\(key): \(c.reason)"
         for command in [["perform", "m.safetensors"], ["generate", "m.safetensors", "-o", folder + "/x.mid"]] {
-            let out = try CLI.run(command + ["--\(key)=\(Self.outside(key))"])  // = so that -1 is not read as a flag
+            let out = try CLI.run(command + ["--\(key)=\(c.bad)"])  // = so that -1 is not read as a flag
             #expect(out.status != 0 && out.stderr.contains(message), "\(command): \(out.stderr)")
+            #expect(out.stderr.split(separator: "\n").filter { !$0.hasPrefix("Usage") && !$0.hasPrefix("  See '") && !$0.isEmpty }.count == 1, "\(out.stderr)")
         }
     }
 

@@ -5,7 +5,12 @@ extension PerformSettings {
     /// A seed above TOML's largest integer (2^63 - 1) is written as a string of digits, which reads back the same.
     public func tomlValue(of key: PerformKey) -> String? {
         switch key {
-        case .control(let control): control.spec.kind == .integer ? controls.text(control) : TOMLText.number(controls[control])
+        case .control(let control):
+            switch control.spec.kind {
+            case .integer: controls.text(control)
+            case .number: TOMLText.number(controls.number(control))
+            case .choice, .key, .pitchRange: TOMLText.quoted(controls.text(control))
+            }
         case .setting(let setting): tomlValue(of: setting)
         }
     }

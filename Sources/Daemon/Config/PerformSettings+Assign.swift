@@ -8,8 +8,13 @@ extension PerformSettings {
     mutating func assign(_ key: PerformKey, _ value: SettingValue) throws(InvalidValue) {
         switch key {
         case .control(let control):
-            let number = try control.spec.kind == .integer ? Double(value.integer()) : value.number()
-            do { try controls.set(control, number) } catch { throw InvalidValue(error.reason) }
+            // A number's TOML type is checked here (`top-k = 2.5` is not an integer); every other check is the control's.
+            let text = switch control.spec.kind {
+            case .integer: String(try value.integer())
+            case .number: Bounds.short(try value.number())
+            case .choice, .key, .pitchRange: try value.string()
+            }
+            do { try controls.set(control, text: text) } catch { throw InvalidValue(error.reason) }
         case .setting(let setting):
             try assign(setting, value)
         }

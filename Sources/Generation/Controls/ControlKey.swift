@@ -1,64 +1,72 @@
+import Analysis
+
 /// Everything that may change while music plays, named as its flag (`--top-p`), config key (`top-p = 0.9`),
 /// and (in later surfaces) MIDI CC target and HTTP field.
 ///
-/// This is the one table of the live controls: each key's type, range, unit, help and default are in ``spec``.
-/// Adding a control = a case here, its row in ``spec``, its flag in the CLI's `ControlOptions` (ArgumentParser declares
-/// options statically; a test fails when one is missing), and the code that uses it.
+/// This is the one table of the live controls: each key's kind, range or choices, unit, help and default are in
+/// ``spec``. Adding a control = a case here, its row in ``spec``, its flag in the CLI's `ControlOptions` (ArgumentParser
+/// declares options statically; a test fails when one is missing), and the code that uses it.
 public enum ControlKey: String, CaseIterable, Sendable, Hashable, CustomStringConvertible {
     case speed
     case temperature
     case topK = "top-k"
     case topP = "top-p"
     case pause
+    case key
+    case keyStrength = "key-strength"
+    case register
+    case density
+    case polyphony
+    case dynamics
 
     public var description: String { rawValue }
 
     public var spec: ControlSpec {
         switch self {
         case .speed:
-            ControlSpec(.number, .closed(0.1, 10), default: 1, unit: "factor",
-                        help: "Tempo factor (2 plays twice as fast).")
+            .number(.closed(0.1, 10), default: 1, unit: "factor", help: "Tempo factor (2 plays twice as fast).")
         case .temperature:
-            ControlSpec(.number, .aboveUpTo(0, 5), default: 1, unit: "t",
-                        help: "Sampling temperature: lower is safer, higher is wilder.")
+            .number(.aboveUpTo(0, 5), default: 1, unit: "t", help: "Sampling temperature: lower is safer, higher is wilder.")
         case .topK:
-            ControlSpec(.integer, .atLeast(0), default: 0, unit: "k",
-                        help: "Sample only among the k most likely tokens; 0 = all.")
+            .integer(.atLeast(0), default: 0, unit: "k", help: "Sample only among the k most likely tokens; 0 = all.")
         case .topP:
-            ControlSpec(.number, .aboveUpTo(0, 1), default: 1, unit: "p",
-                        help: "Sample only among the most likely tokens that together hold this probability.")
+            .number(.aboveUpTo(0, 1), default: 1, unit: "p",
+                    help: "Sample only among the most likely tokens that together hold this probability.")
         case .pause:
-            ControlSpec(.number, .closed(0, 3600), default: 2, unit: "seconds",
-                        help: "Seconds of silence between pieces.")
+            .number(.closed(0, 3600), default: 2, unit: "seconds", help: "Seconds of silence between pieces.")
+        case .key:
+            ControlSpec(kind: .key, default: .key(.auto), unit: "key", choices: KeyChoice.names,
+                        help: "Keep to a key: a name (C, F#, Bb, Am, Ebm), auto (the primer's key, else the key of the "
+                            + "first notes, held for each piece) or off.")
+        case .keyStrength:
+            ControlSpec(kind: .choice, default: .choice(KeyStrength.soft.rawValue), unit: "strength",
+                        choices: KeyStrength.allCases.map(\.rawValue),
+                        help: "soft: notes outside the key become less likely, so passing tones survive; hard: none are played.")
+        case .register:
+            ControlSpec(kind: .pitchRange, default: .pitchRange(.all), unit: "LOW-HIGH",
+                        help: "Play no note outside this range of pitches: note names (C2-C6) or MIDI numbers (36-84).")
+        case .density:
+            .number(.closed(0, 50), default: 0, unit: "notes/s",
+                    help: "Aim at this many notes struck per second (a feedback control on the recent rate); 0 = the model's own.")
+        case .polyphony:
+            .number(.closed(0, 16), default: 0, unit: "notes",
+                    help: "Aim at this many notes sounding at once (beside the hard --max-polyphony cap); 0 = the model's own.")
+        case .dynamics:
+            .integer(.closed(-64, 64), default: 0, unit: "velocity",
+                     help: "Add this to every note's velocity (louder above 0, softer below; kept within 1-127).")
         }
     }
 }
 
-/// One row of the controls table.
-public struct ControlSpec: Sendable {
-    public enum Kind: Sendable, Equatable {
-        /// A finite real number.
-        case number
-        /// A whole number.
-        case integer
-    }
+/// How strictly `key` keeps to its scale.
+public enum KeyStrength: String, Sendable, CaseIterable {
+    /// Out-of-scale notes lose a fixed amount of log-probability (``Steering/softKeyPenalty``).
+    case soft
+    /// Out-of-scale notes are never played.
+    case hard
+}
 
-    public var kind: Kind
-    public var bounds: Bounds
-    public var defaultValue: Double
-    /// What the value counts, for help (`--speed <factor>`).
-    public var unit: String
-    /// One line, without range or default (``helpLine`` adds them).
-    public var help: String
-
-    init(_ kind: Kind, _ bounds: Bounds, default defaultValue: Double, unit: String, help: String) {
-        self.kind = kind
-        self.bounds = bounds
-        self.defaultValue = defaultValue
-        self.unit = unit
-        self.help = help
-    }
-
-    /// The help with the range: "Sampling temperature: lower is safer, higher is wilder. In (0, 5]."
-    public var helpLine: String { help + " In \(bounds)." }
+extension KeyChoice {
+    /// What `key` accepts, for help and pickers: off, auto and the 24 keys.
+    public static let names = ["off", "auto"] + MusicalKey.all.map(\.name)
 }

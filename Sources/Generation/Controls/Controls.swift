@@ -1,44 +1,59 @@
 import Foundation
 
 /// The live controls: one value that every surface (flags, config file, SIGUSR1 reload, and later MIDI CC and
-/// HTTP) writes through ``set(_:_:)``, and that the performer applies at a token boundary.
+/// HTTP) writes through ``set(_:text:)`` or ``set(_:_:)``, and that the performer applies at a token boundary.
 ///
-/// A `Controls` is always valid: the only ways in are the defaults of the table and ``set(_:_:)``, which checks
-/// the value's type and range (``ControlKey/spec``).
+/// A `Controls` is always valid: the only ways in are the defaults of the table and the setters, which check the
+/// value's kind and range (``ControlKey/spec``).
 public struct Controls: Sendable, Equatable {
-    /// By key; every key has a value.
-    private var values: [ControlKey: Double]
+    /// By key; every key has a value of its spec's kind.
+    private var values: [ControlKey: ControlValue]
 
     /// Every control at its default (``ControlSpec/defaultValue``).
     public init() {
         values = Dictionary(uniqueKeysWithValues: ControlKey.allCases.map { ($0, $0.spec.defaultValue) })
     }
 
-    /// The value of `key` as a number (an integer control's value is whole).
-    public subscript(key: ControlKey) -> Double { values[key]! }
+    public subscript(key: ControlKey) -> ControlValue { values[key]! }
+
+    /// The value of a number or integer control.
+    public func number(_ key: ControlKey) -> Double {
+        guard case .number(let value) = values[key]! else { preconditionFailure("\(key) is not a number") }
+        return value
+    }
 
     // Typed reads for the code that uses each control.
-    public var speed: Double { self[.speed] }
-    public var temperature: Double { self[.temperature] }
-    public var topK: Int { Int(self[.topK]) }
-    public var topP: Double { self[.topP] }
-    public var pause: Double { self[.pause] }
+    public var speed: Double { number(.speed) }
+    public var temperature: Double { number(.temperature) }
+    public var topK: Int { Int(number(.topK)) }
+    public var topP: Double { number(.topP) }
+    public var pause: Double { number(.pause) }
+    public var key: KeyChoice { if case .key(let key) = self[.key] { key } else { .off } }
+    public var keyStrength: KeyStrength { if case .choice(let word) = self[.keyStrength] { KeyStrength(rawValue: word) ?? .soft } else { .soft } }
+    public var register: PitchRange { if case .pitchRange(let range) = self[.register] { range } else { .all } }
+    /// Target notes per second; nil = the model's own.
+    public var density: Double? { number(.density) > 0 ? number(.density) : nil }
+    /// Target notes sounding at once; nil = the model's own.
+    public var polyphony: Double? { number(.polyphony) > 0 ? number(.polyphony) : nil }
+    public var dynamics: Int { Int(number(.dynamics)) }
 
-    /// Sets `key` to `value` after the checks every surface shares: a finite number, whole for an integer
-    /// control, inside the key's bounds.
+    /// Sets a number or integer control after the checks every surface shares: a finite number, whole for an
+    /// integer control, inside the key's bounds.
     public mutating func set(_ key: ControlKey, _ value: Double) throws(ControlError) {
         let spec = key.spec
+        guard let bounds = spec.bounds else { throw ControlError(key: key, reason: "expected \(spec.expected), got \(Bounds.short(value))") }
         guard value.isFinite else { throw ControlError(key: key, reason: "expected a number, got \(value)") }
         if spec.kind == .integer && value != value.rounded() {
             throw ControlError(key: key, reason: "expected an integer, got \(Bounds.short(value))")
         }
-        do { values[key] = try spec.bounds.check(value) } catch { throw ControlError(key: key, reason: error.description) }
+        do { values[key] = .number(try bounds.check(value)) } catch { throw ControlError(key: key, reason: error.description) }
     }
 
-    /// Sets `key` from text as a user types it (`"0.9"`, `"40"`).
+    /// Sets `key` from text as a user types it (`"0.9"`, `"40"`, `"Ebm"`, `"C2-C6"`, `"hard"`).
     public mutating func set(_ key: ControlKey, text: String) throws(ControlError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        switch key.spec.kind {
+        let spec = key.spec
+        switch spec.kind {
         case .integer:
             guard let value = Int(trimmed) else { throw ControlError(key: key, reason: "expected an integer, got \"\(text)\"") }
             try set(key, Double(value))
@@ -47,11 +62,23 @@ public struct Controls: Sendable, Equatable {
                 throw ControlError(key: key, reason: "expected a number, got \"\(text)\"")
             }
             try set(key, value)
+        case .choice:
+            guard let word = spec.choices!.first(where: { $0 == trimmed.lowercased() }) else {
+                throw ControlError(key: key, reason: "expected \(spec.expected), got \"\(text)\"")
+            }
+            values[key] = .choice(word)
+        case .key:
+            guard let choice = KeyChoice(trimmed) else {
+                throw ControlError(key: key, reason: "\"\(text)\" is not a key (C, F#, Bb, Am, Ebm, …), auto or off")
+            }
+            values[key] = .key(choice)
+        case .pitchRange:
+            do { values[key] = .pitchRange(try PitchRange(parsing: trimmed)) } catch { throw ControlError(key: key, reason: error.description) }
         }
     }
 
-    /// The value of `key` as written in flags, files and logs: `0.9`, `40`.
-    public func text(_ key: ControlKey) -> String { Bounds.short(self[key]) }
+    /// The value of `key` as written in flags, files and logs: `0.9`, `40`, `Ebm`, `C2-C6`.
+    public func text(_ key: ControlKey) -> String { self[key].description }
 
     /// The keys whose value differs from `other`'s, in table order.
     public func changes(from other: Controls) -> [ControlKey] {
@@ -61,6 +88,19 @@ public struct Controls: Sendable, Equatable {
     /// "temperature 1 → 0.5, speed 1 → 2": what changed from `old`, for the one log line of a change.
     public func changeSummary(from old: Controls) -> String {
         changes(from: old).map { "\($0) \(old.text($0)) → \(text($0))" }.joined(separator: ", ")
+    }
+}
+
+extension ControlSpec {
+    /// What a value must be, for errors: "one of soft, hard".
+    var expected: String {
+        switch kind {
+        case .number: "a number"
+        case .integer: "an integer"
+        case .choice: "one of " + choices!.joined(separator: ", ")
+        case .key: "a key (C, F#, Bb, Am, Ebm, …), auto or off"
+        case .pitchRange: "a range LOW-HIGH of notes (e.g. C2-C6)"
+        }
     }
 }
 
