@@ -3,8 +3,8 @@ import Render
 
 /// Where the control room's page is: `web/` in the repository (a build run from it), else `share/yamg/web` beside
 /// an installed binary (`make install` puts it there), else the usual prefix's.
-enum WebFolder {
-    static func locate() throws(ControlRoomError) -> String {
+public enum WebFolder {
+    public static func locate() throws(ControlRoomError) -> String {
         var candidates = ProjectFolders.candidates("web")
         let usual = "/usr/local/share/yamg/web"
         if !candidates.contains(usual) { candidates.append(usual) }

@@ -33,14 +33,16 @@ public struct HTTPExchange: Sendable {
     /// `Host` as a browser would send it for this server.
     public var authority: String { (host.contains(":") ? "[\(host)]" : host) + ":\(port)" }
 
-    /// Sends `method path` with `headers` (a `Host` of this server unless given) and `body`.
-    public func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: Data? = nil) throws(ControlRoomError) -> Answer {
+    /// Sends `method path` with `headers` (a `Host` of this server unless given; an empty one is left out) and
+    /// `body` (with its `Content-Length` unless `contentLength` is false: a chunked body).
+    public func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: Data? = nil,
+                     contentLength: Bool = true) throws(ControlRoomError) -> Answer {
         var head = "\(method) \(path) HTTP/1.1\r\n"
         var all = headers
         if !all.contains(where: { $0.0.lowercased() == "host" }) { all.insert(("Host", authority), at: 0) }
         all.append(("Connection", "close"))
-        if let body { all.append(("Content-Length", String(body.count))) }
-        for (name, value) in all { head += "\(name): \(value)\r\n" }
+        if let body, contentLength { all.append(("Content-Length", String(body.count))) }
+        for (name, value) in all where !(name.lowercased() == "host" && value.isEmpty) { head += "\(name): \(value)\r\n" }
         head += "\r\n"
         let raw = try exchange(Data(head.utf8) + (body ?? Data()))
         return try Self.parse(raw)

@@ -50,6 +50,9 @@ extension Performer {
     /// recording (and for the watchers); the stream lets go of its notes too, so the model's later note-offs for
     /// them change nothing.
     func cut(at now: Double, reason: String) {
+        // What fell due since the last tick has sounded: it goes into the recording before the rest is withdrawn.
+        let due = timeline.advance(to: now)
+        recorder?.record(due)
         let sounding = timeline.notesToSilence(includingPending: false)
         let channels = timeline.channels.sorted()
         for sink in sinks {
