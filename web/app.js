@@ -200,6 +200,7 @@ function button(text, action) {
 function connect() {
   const socket = new WebSocket(`ws://${location.host}/api/events`, [`bearer.${state.token}`]);
   state.socket = socket;
+  socket.onopen = () => { state.connectedAt = performance.timeOrigin + performance.now(); };
   socket.onmessage = (message) => {
     const batch = JSON.parse(message.data);
     state.clockOffset = batch.now - performance.now() / 1000;

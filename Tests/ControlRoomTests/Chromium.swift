@@ -35,7 +35,7 @@ final class Chromium {
                              "--disable-extensions", "--remote-debugging-port=0", "--user-data-dir=\(profile)",
                              "--window-size=\(width),\(height)", "about:blank"]
         let errorPath = profile + "/stderr.log"
-        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
         process.standardOutput = FileHandle.nullDevice
         try process.run()

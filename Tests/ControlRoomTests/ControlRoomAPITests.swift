@@ -37,7 +37,8 @@ import Testing
             #expect(ControlClient.text(controls[key.rawValue]) == defaults.text(key), "\(key) starts at its default")
             if ["number", "integer"].contains(spec["kind"] as? String) {
                 #expect(controls[key.rawValue] is NSNumber, "\(key) is a JSON number")
-                #expect(spec["range"] as? String == "\(key.spec.bounds)")
+                let bounds: Bounds? = key.spec.bounds
+                #expect(spec["range"] as? String == bounds.map { "\($0)" })
             }
         }
     }

@@ -47,7 +47,8 @@ import Testing
     }
 
     @Test func thePageShowsAndSteersTheDaemon() throws {
-        let daemon = try RunningDaemon("page", seconds: 40, extra: ["--fluidsynth", "--audio-driver", "file", "--audio-file", "/dev/null"])
+        let audio = try TestPaths.temporaryFolder("page-audio") + "/out.wav"
+        let daemon = try RunningDaemon("page", seconds: 40, extra: ["--fluidsynth", "--audio-driver", "file", "--audio-file", audio])
         let listener = Listener()
         listener.start(try daemon.events())
         let browser: Chromium
@@ -63,11 +64,14 @@ import Testing
         #expect(try browser.evaluate("location.search") as? String == "", "the one-time code leaves the address bar")
         #expect(try browser.evaluate("document.getElementById('playing').textContent") as? String == "playing")
 
-        // Notes appear in the roll within a second of being sent (both clocks are this machine's wall clock).
-        Thread.sleep(forTimeInterval: 3)
+        // Notes appear in the roll within a second of being sent (both clocks are this machine's wall clock): the
+        // notes the test's own stream heard since the page's stream opened, once a second has passed for each.
+        let opened = try #require((try browser.evaluate("window.yamg.state.connectedAt") as? NSNumber)?.doubleValue)
+        try waitFor("notes sent since the page connected", seconds: 20) { listener.heard.filter { $0.arrived > opened + 100 }.count >= 8 }
+        Thread.sleep(forTimeInterval: 1.2)
         let drawn = try browser.evaluate("Object.fromEntries(window.yamg.roll.drawn)") as? [String: NSNumber] ?? [:]
-        let heard = listener.heard.filter { $0.arrived < Date().timeIntervalSince1970 * 1000 - 1200 }
-        #expect(heard.count >= 5, "the test's own stream heard \(heard.count) notes")
+        let heard = listener.heard.filter { $0.arrived > opened + 100 && $0.arrived < Date().timeIntervalSince1970 * 1000 - 1100 }
+        #expect(heard.count >= 8, "the test's own stream heard \(heard.count) notes")
         var late: [String] = []
         for note in heard {
             guard let at = drawn[note.id]?.doubleValue else { late.append("\(note.id) never drawn"); continue }

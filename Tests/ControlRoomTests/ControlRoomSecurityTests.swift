@@ -29,7 +29,14 @@ import Testing
                 if answer.status == 401 { #expect(answer.headers["www-authenticate"]?.hasPrefix("Bearer") == true) }
                 checked += 1
             }
-            #expect(throws: WebSocketClient.Refused.self) { try WebSocketClient(port: daemon.port, path: "/api/events", headers: headers) }
+            // Hummingbird's upgrade layer answers every refused upgrade with 400 (and no 101): the same checks as
+            // the HTTP routes decide it.
+            do {
+                _ = try WebSocketClient(port: daemon.port, path: "/api/events", headers: headers)
+                Issue.record("a WebSocket with \(headers) was accepted")
+            } catch let refused as WebSocketClient.Refused {
+                #expect(refused.status == 400, "\(refused.head)")
+            }
         }
         #expect(checked == wrong.count * endpoints.count)
         #expect(try daemon.state()["paused"] as? Bool == false, "none of them paused it")
@@ -49,7 +56,7 @@ import Testing
                 _ = try WebSocketClient(port: daemon.port, path: "/api/events", headers: [bearer, ("Origin", origin)])
                 Issue.record("a WebSocket from \(origin) was accepted")
             } catch let refused as WebSocketClient.Refused {
-                #expect(refused.status == 403, "\(refused.head)")
+                #expect(refused.status == 400, "\(refused.head)")
             }
         }
         // The page's own origin may write, and open the stream with the token as a subprotocol (browsers cannot
@@ -63,7 +70,7 @@ import Testing
     }
 
     @Test func aForeignHostIs421() throws {
-        for host in ["evil.example", "evil.example:\(daemon.port)", "127.0.0.1:\(daemon.port + 1)", "localhost.evil.example:\(daemon.port)",
+        for host in ["evil.example:\(daemon.port)", "evil.example", "127.0.0.1:\(daemon.port + 1)", "localhost.evil.example:\(daemon.port)",
                      "127.0.0.2:\(daemon.port)", ""] {
             for (method, path, body) in endpoints + [("GET", "/", nil), ("GET", "/metrics", nil), ("GET", "/app.js", nil)] {
                 let answer = try daemon.http.send(method, path, headers: [bearer, ("Host", host)], body: body.map { Data($0.utf8) })
@@ -91,7 +98,7 @@ import Testing
         for path in attempts {
             let answer = try daemon.http.send("GET", path, headers: [bearer])
             #expect(answer.status == 404 || answer.status == 400, "\(path): \(answer.status)")
-            #expect(!answer.text.contains("secret"), "\(path) leaked the file")
+            #expect(!answer.text.contains("MThd secret"), "\(path) leaked the file")
         }
         #expect(try daemon.http.send("GET", "/api/recordings/\(names[0])", headers: [bearer]).status == 200)
     }

@@ -23,7 +23,7 @@ final class RunningDaemon: @unchecked Sendable {
         process.arguments = ["perform", TinyModel.cli.model, "--http", "127.0.0.1:0", "--record", folder + "/sessions",
                              "--seconds", String(seconds), "--seed", "5", "--lookahead", "1"] + extra
         process.environment = ProcessInfo.processInfo.environment.merging(["XDG_RUNTIME_DIR": folder + "/run"]) { $1 }
-        FileManager.default.createFile(atPath: folder + "/yamg.log", contents: nil)
+        _ = FileManager.default.createFile(atPath: folder + "/yamg.log", contents: nil)
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/yamg.log"))
         process.standardOutput = FileHandle.nullDevice
         try process.run()

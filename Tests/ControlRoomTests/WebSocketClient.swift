@@ -2,7 +2,7 @@ import Foundation
 
 /// A small blocking WebSocket client (RFC 6455) over a plain TCP socket, for the tests: the control room's
 /// `/api/events`, and Chromium's DevTools protocol. Text messages only; frames are masked as a client's must be.
-final class WebSocketClient {
+final class WebSocketClient: @unchecked Sendable {  // used by one thread at a time
     struct Refused: Error, CustomStringConvertible {
         var status: Int
         var head: String

@@ -58,23 +58,29 @@ import Testing
             once(30) { live.play(other) }
         }
         let report = try performer.run()
+        seen += hub.read(after: cursor, limit: 10_000).events  // what the end published
         let sent = report.sent
+        let cuts = seen.compactMap { if case .cut(let t, let reason) = $0 { (t: t, reason: reason) } else { nil } }
+        #expect(cuts.map(\.reason) == ["pause", "panic", "next", "model", "end"], "\(cuts)")
+        // Each action is taken at the next tick: within one tick (20 ms) of when it was asked.
+        for (cut, asked) in zip(cuts, [10.0, 20, 25, 30, 40]) {
+            #expect(cut.t >= asked - 1e-9 && cut.t <= asked + 0.041, "\(cut.reason) at \(cut.t), asked at \(asked)")
+        }
 
         // Pause: silence at once (every sounding note ends there), nothing new until resumed, the clock runs on.
-        #expect(soundsAcross(sent, 10.0).isEmpty && soundsAcross(sent, 10.02).isEmpty)
-        #expect(onsets(sent, from: 10.05, to: 15).isEmpty, "notes while paused: \(onsets(sent, from: 10.05, to: 15))")
+        let paused = cuts[0].t
+        #expect(onsets(sent, from: paused, to: 15).isEmpty, "notes while paused: \(onsets(sent, from: paused, to: 15))")
         #expect(!onsets(sent, from: 15, to: 16.5).isEmpty, "playing on after resume")
         #expect(pausedStatus, "the status says paused")
         #expect(abs(report.seconds - 40) < 1e-6, "a paused session still ends on time")
-        // Panic and next cut every note; the music goes on.
-        for cut in [20.0, 25.0, 30.0] {
-            let at = try #require(seen.compactMap { if case .cut(let t, _) = $0, t >= cut - 1e-9, t < cut + 0.05 { t } else { nil } }.first)
-            #expect(soundsAcross(sent, at).isEmpty, "something sounds across the cut at \(at)")
-            #expect(!onsets(sent, from: at, to: at + 1.5).isEmpty, "music after the cut at \(at)")
+        // Every cut ends every note; the music goes on after each but the last.
+        for cut in cuts {
+            #expect(soundsAcross(sent, cut.t).isEmpty, "something sounds across the \(cut.reason) at \(cut.t)")
+            if cut.reason != "end" && cut.reason != "pause" {
+                #expect(!onsets(sent, from: cut.t, to: cut.t + 1.5).isEmpty, "music after the \(cut.reason) at \(cut.t)")
+            }
         }
         #expect(silences >= 4, "every sink silenced at pause, panic, next and the switch: \(silences)")
-        let reasons = seen.compactMap { if case .cut(_, let reason) = $0 { reason } else { nil } }
-        #expect(reasons == ["pause", "panic", "next", "model", "end"], "\(reasons)")
         let pauses = seen.compactMap { if case .paused(let p, _) = $0 { p } else { nil } }
         #expect(pauses == [true, false])
         let pieces = seen.compactMap { if case .piece(let n, _) = $0 { n } else { nil } }
@@ -85,8 +91,9 @@ import Testing
         #expect(report.tokens == first.tokensGenerated + performer.stream.tokensGenerated)
         // The recording agrees: no note crosses a cut, and what was announced as sent is what was recorded.
         let notes = try StandardMIDIFile(contentsOf: report.recordings[0]).notes().notes
-        for cut in [10.0, 20.0, 25.0, 30.0] {
-            #expect(!notes.contains { $0.start < cut - 0.001 && $0.end > cut + 0.021 }, "a recorded note crosses \(cut)")
+        for cut in cuts {
+            let crossing = notes.filter { $0.start < cut.t - 0.001 && $0.end > cut.t + 0.001 }
+            #expect(crossing.isEmpty, "recorded notes cross the \(cut.reason): \(crossing.map { ($0.pitch, $0.start, $0.end) })")
         }
         // What a cut withdrew (sent for after it) never sounded; everything else announced is recorded.
         var announced: [TimedEvent] = []

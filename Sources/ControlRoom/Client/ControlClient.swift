@@ -38,6 +38,7 @@ public struct ControlClient: Sendable {
     }
 
     /// `yamg ctl set KEY VALUE …`: the values as text, checked by the daemon as every surface checks them.
+    @discardableResult
     public func set(_ pairs: [(String, String)]) throws(ControlRoomError) -> [String: Any] {
         let body = JSONValue.object(pairs.map { ($0.0, .string($0.1)) }).text
         return try call("PATCH", "/api/controls", json: body)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import Performance
+import ServiceLifecycle
 
 /// `GET /api/events`, the WebSocket: each text message is `{"now": T, "dropped": N, "events": [...]}` with the
 /// events published since the previous message (``EventJSON`` spells each), sent every 50 ms when there are any
@@ -25,12 +26,15 @@ extension ControlRoom {
         } onUpgrade: { inbound, outbound, _ in
             self.metrics.clientsChanged(by: 1)
             defer { self.metrics.clientsChanged(by: -1) }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                // Reading what the client sends (nothing is expected) is what notices that it has gone.
-                group.addTask { for try await _ in inbound.messages(maxSize: 4096) {} }
-                group.addTask { try await self.stream(to: outbound) }
-                try await group.next()
-                group.cancelAll()
+            // A shutdown of the daemon ends every stream (the server waits for its connections to finish).
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    // Reading what the client sends (nothing is expected) is what notices that it has gone.
+                    group.addTask { for try await _ in inbound.messages(maxSize: 4096) {} }
+                    group.addTask { try await self.stream(to: outbound) }
+                    try await group.next()
+                    group.cancelAll()
+                }
             }
         }
     }
@@ -45,14 +49,16 @@ extension ControlRoom {
         }
         try await outbound.write(.text(message(now: status.now, dropped: 0, events: [.object(hello)])))
         var quiet = 0
-        while !Task.isCancelled {
+        var ended = false
+        while !Task.isCancelled && !ended {
             try await Task.sleep(for: .milliseconds(50))
+            ended = link.status.current.finished  // the session is over: send what is left, then close
             let batch = hub.read(after: cursor)
             cursor = batch.cursor
             if batch.dropped > 0 { metrics.webSocketDropped.increment(by: Int64(batch.dropped)) }
             let events = batch.events.compactMap(EventJSON.json)
             quiet += 1
-            guard !events.isEmpty || batch.dropped > 0 || quiet >= 20 else { continue }
+            guard !events.isEmpty || batch.dropped > 0 || quiet >= 20 || ended else { continue }
             quiet = 0
             try await outbound.write(.text(message(now: link.status.current.now, dropped: batch.dropped, events: events)))
         }
