@@ -106,7 +106,9 @@ struct ControlRoomService: Service {
             onRunning(url)
         }
         defer { if let (file, path) = written.withLock({ $0 }) { file.remove(from: path) } }
-        try await app.run()
+        do { try await app.run() } catch where room.url == nil {
+            throw ControlRoomError.request("the control room cannot listen on \(room.settings.address) (is another program using it?): \(error)")
+        }
     }
 }
 
