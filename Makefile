@@ -5,9 +5,11 @@ PREFIX       ?= /usr/local
 FUZZ_SECONDS ?= 600
 # Debian packages the project builds against (and pkg-config to find them).
 APT_PACKAGES := libasound2-dev libfluidsynth-dev libopenblas-dev fluid-soundfont-gm pkg-config python3-numpy
-# What the tests need beyond the build: the ALSA VM (../shared/tools/alsa-vm: QEMU, busybox, alsa-utils…) and
-# systemd-analyze (the unit files are verified).
-TEST_PACKAGES := qemu-system-x86 busybox-static alsa-utils kmod cpio xz-utils zstd util-linux gcc libc6-dev systemd
+# What the tests need beyond the build: the ALSA VM (../shared/tools/alsa-vm: QEMU, busybox, alsa-utils…),
+# systemd-analyze (the unit files are verified), Chromium (the control room's page is tested in a real browser) and
+# wrk (the control room's load benchmark).
+TEST_PACKAGES := qemu-system-x86 busybox-static alsa-utils kmod cpio xz-utils zstd util-linux gcc libc6-dev systemd \
+                 chromium wrk
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 YAMG         := .build/release/yamg
 # The model `make demo` plays (trained on ../shared/data/piano; models/README.md says how) and for how long.
@@ -84,12 +86,15 @@ demo-run:
 	@echo "make demo: listen with 'aplay $(DEMO_DIR)/demo.wav' (or any audio player), open $(DEMO_DIR)/demo.svg in a browser,"
 	@echo "           load $(DEMO_DIR)/demo.mid into a DAW; play live on a machine with sound: $(YAMG) perform $(DEMO_MODEL) --fluidsynth"
 
-## fuzz: libFuzzer over the MIDI reader for FUZZ_SECONDS (default 600); fails on any crash, hang or leak
+## fuzz: libFuzzer over the MIDI reader, then over the control room's JSON of controls, FUZZ_SECONDS each (default
+## 600); fails on any crash, hang or leak
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash Fuzz/run.sh
+	FUZZ_TARGET=ControlsFuzz FUZZ_SECONDS=$(FUZZ_SECONDS) bash Fuzz/run.sh
 
 fuzz-smoke: deps
 	FUZZ_SECONDS=20 bash Fuzz/run.sh
+	FUZZ_TARGET=ControlsFuzz FUZZ_SECONDS=10 bash Fuzz/run.sh
 
 ## bench: yamg side by side with its peers (installs them into a venv under .build/)
 bench: build
@@ -101,7 +106,8 @@ clean:
 # ---- install ---------------------------------------------------------------------------------------------------
 # `make install` (PREFIX=/usr/local, DESTDIR for staging) puts yamg, its data, the systemd units and a config in place:
 #   $(BINDIR)/yamg
-#   $(DATADIR)/yamg/{models,soundfonts}/, yamg.toml.example (every key), yamg-user.toml (the user unit's first config)
+#   $(DATADIR)/yamg/{models,soundfonts,web}/, yamg.toml.example (every key), yamg-user.toml (the user unit's first
+#   config); web/ is the control room's page (yamg perform --http)
 #   $(SYSTEMD_SYSTEM_UNIT_DIR)/yamg.service, $(SYSTEMD_USER_UNIT_DIR)/yamg.service
 #   $(SYSCONFDIR)/yamg/yamg.toml (the system service's config; written only when there is none)
 # The unit folders default to $(PREFIX)/lib/systemd/{system,user}: systemd searches /usr/local/lib/systemd and
@@ -125,11 +131,12 @@ install: build install-files
 ## install-files: install what is built, without building
 install-files:
 	@test -x $(YAMG) || { echo "make install-files: $(YAMG) is not built (make build, or make install)" >&2; exit 1; }
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/yamg/models $(DESTDIR)$(DATADIR)/yamg/soundfonts \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/yamg/models $(DESTDIR)$(DATADIR)/yamg/soundfonts $(DESTDIR)$(DATADIR)/yamg/web \
 		$(DESTDIR)$(SYSTEMD_SYSTEM_UNIT_DIR) $(DESTDIR)$(SYSTEMD_USER_UNIT_DIR) $(DESTDIR)$(SYSCONFDIR)/yamg
 	install -m 755 $(YAMG) $(DESTDIR)$(BINDIR)/yamg
 	cp -R models/. $(DESTDIR)$(DATADIR)/yamg/models/
 	cp -R soundfonts/. $(DESTDIR)$(DATADIR)/yamg/soundfonts/
+	install -m 644 web/* $(DESTDIR)$(DATADIR)/yamg/web/
 	install -m 644 systemd/yamg.toml.example $(DESTDIR)$(DATADIR)/yamg/yamg.toml.example
 	$(SUBST_PATHS) systemd/yamg-user.toml.in > $(DESTDIR)$(DATADIR)/yamg/yamg-user.toml
 	$(SUBST_PATHS) systemd/yamg.service > $(DESTDIR)$(SYSTEMD_SYSTEM_UNIT_DIR)/yamg.service

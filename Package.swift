@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "Generation", targets: ["Generation"]),
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Render", targets: ["Render"]),
+        .library(name: "ControlRoom", targets: ["ControlRoom"]),
         .library(name: "Daemon", targets: ["Daemon"]),
         .library(name: "Diagnostics", targets: ["Diagnostics"]),
     ],
@@ -34,6 +35,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        // The control room's web server, its WebSocket and its /metrics (traits: none of Hummingbird's optional
+        // swift-configuration and full-Foundation extras are used).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // What every layer may use, below them all: atomic file and folder replacement, JSON string literals, SVG
@@ -61,11 +68,25 @@ let package = Package(
             dependencies: ["Basics", "MIDIFile", "NeuralNet", "Models", "Generation", "Render", "CFluidSynth", "CALSA",
                            .product(name: "Logging", package: "swift-log")]
         ),
-        // The daemon: config, session, services (signals, reload, watchdog, sd_notify) in a ServiceGroup.
+        // The control room: a local web page, its JSON API and WebSocket, /metrics, and the client `yamg ctl` uses.
+        .target(
+            name: "ControlRoom",
+            dependencies: [
+                "Basics", "MIDIFile", "Generation", "Performance",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The daemon: config, session, services (signals, reload, watchdog, sd_notify, the control room) in a
+        // ServiceGroup.
         .target(
             name: "Daemon",
             dependencies: [
-                "Basics", "Performance", "Render", "Generation", "Models", "Encoding", "NeuralNet",
+                "Basics", "Performance", "Render", "Generation", "Models", "Encoding", "NeuralNet", "ControlRoom",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -85,6 +106,7 @@ let package = Package(
                 "Generation",
                 "Render",
                 "Performance",
+                "ControlRoom",
                 "Daemon",
                 "Diagnostics",
                 "Analysis",
@@ -110,6 +132,10 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: ["Daemon", "Performance", "Generation", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "ControlRoomTests",
+            dependencies: ["ControlRoom", "Performance", "Generation", "MIDIFile", "TestSupport"]
         ),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MIDIFile", "TestSupport"]),
         .testTarget(name: "yamgTests", dependencies: ["yamg", "Generation", "TestSupport"]),

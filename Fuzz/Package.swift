@@ -1,7 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// libFuzzer harness over the MIDIFile reader and writer; build and run it with `run.sh`.
+/// libFuzzer harnesses: the MIDIFile reader and writer (MIDIFuzz), and the control room's JSON of controls
+/// (ControlsFuzz); build and run them with `run.sh`.
 /// A separate package so the sanitizer flags never touch the main build.
 let package = Package(
     name: "MIDIFuzz",
@@ -13,6 +14,10 @@ let package = Package(
         .executableTarget(
             name: "MIDIFuzz",
             dependencies: [.product(name: "MIDIFile", package: "YAMG")]
+        ),
+        .executableTarget(
+            name: "ControlsFuzz",
+            dependencies: [.product(name: "Generation", package: "YAMG")]
         ),
     ]
 )

@@ -9,10 +9,17 @@ public enum AtomicFile {
     /// than it saves.
     ///
     /// On failure the target is untouched and the temporary is removed.
-    public static func write(_ data: Data, to path: String, sync: Bool = true) throws {
+    ///
+    /// `permissions`: the new file's mode, set as the temporary is created (so a secret is never readable by
+    /// others, not even for a moment); nil: the usual mode (0666 less the umask).
+    public static func write(_ data: Data, to path: String, sync: Bool = true, permissions: mode_t? = nil) throws {
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+        if let permissions {
+            try create(temporary, data, permissions)
+        } else {
+            guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+            }
         }
         if sync {
             let fd = open(temporary, O_RDONLY)
@@ -22,6 +29,31 @@ public enum AtomicFile {
             let message = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: message])
+        }
+    }
+
+    /// Creates `path` anew with `permissions` (exclusively: an old temporary is removed first) and writes `data`.
+    private static func create(_ path: String, _ data: Data, _ permissions: mode_t) throws {
+        unlink(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, permissions)
+        guard fd >= 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+        }
+        defer { close(fd) }
+        fchmod(fd, permissions)  // the umask may have taken bits away
+        let written = data.withUnsafeBytes { bytes -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                offset += n
+            }
+            return true
+        }
+        guard written else {
+            unlink(path)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
         }
     }
 }

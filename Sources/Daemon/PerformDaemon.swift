@@ -1,6 +1,8 @@
+import ControlRoom
 import Foundation
 import Logging
 import Performance
+import Render
 import ServiceLifecycle
 
 /// `yamg perform` as one thing to start: the session (performer, sinks, recorder) and the services around it,
@@ -9,6 +11,8 @@ import ServiceLifecycle
 /// - ``PerformerService`` plays; when the session ends by itself (`--seconds`, one piece) the group shuts down.
 /// - ``ControlSignalsService``: SIGHUP starts a new recording, SIGUSR1 reloads the config (live controls apply at
 ///   once, through ``LiveControls``, like every other surface).
+/// - With `http` set, the control room (web page, JSON API, WebSocket, /metrics) runs as one more service; it talks
+///   to the performer only through ``LiveControls`` and what the performer publishes, never making it wait.
 /// - The group's own signal handling turns SIGINT and SIGTERM into a graceful shutdown: the performer silences
 ///   every sink and finishes the recording.
 /// - systemd: `READY=1` once every part is up, `WATCHDOG=1` from the performer's loop (a stuck loop stops the
@@ -16,6 +20,8 @@ import ServiceLifecycle
 public final class PerformDaemon {
     public let session: Session
     public let reloader: ConfigReloader
+    /// The control room, when `http` is set.
+    public let controlRoom: ControlRoom?
     private let notifier: SystemdNotifier
     private let logger: Logger
 
@@ -26,8 +32,19 @@ public final class PerformDaemon {
         // Until the signal service traps them, SIGHUP and SIGUSR1 (a `systemctl reload` right after READY) must not
         // end the process, which is their default action; the service's sequence receives them once it runs.
         for sig in [SIGHUP, SIGUSR1] { signal(sig, SIG_IGN) }
+        // The control room's settings are checked first, so a bad one stops the start before a sound is made.
+        let roomSettings = try settings.http.map { address throws(ControlRoomError) in
+            try Self.controlRoomSettings(settings, address: address, environment: environment)
+        }
+        let metrics = roomSettings.map { _ in ControlRoomMetrics() }
         session = try Session(settings: settings, soundfontOrigin: soundfontOrigin, sendProgram: sendProgram,
-                              logger: logger, environment: environment)
+                              meters: metrics ?? NoMeters(), logger: logger, environment: environment)
+        let performer = session.performer
+        controlRoom = try roomSettings.map { room throws(ControlRoomError) in
+            let link = PerformanceLink(live: performer.live, events: performer.events, status: performer.status,
+                                       loadModel: settings.models == nil ? nil : Session.streamLoader(settings))
+            return try ControlRoom(settings: room, link: link, metrics: metrics!, logger: logger)
+        }
         self.reloader = reloader
         self.logger = logger
         notifier = SystemdNotifier(environment: environment)
@@ -37,12 +54,19 @@ public final class PerformDaemon {
     public func run() async throws -> Performer.Report {
         let performer = PerformerService(session.performer)
         let signals = ControlSignalsService(live: session.live, reloader: reloader, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: performer, successTerminationBehavior: .gracefullyShutdownGroup,
+                  failureTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: signals),
+        ]
+        if let room = controlRoom {
+            let logger = logger
+            services.append(.init(service: room.service { _ in
+                logger.info("control room: \(room.loginLink() ?? "?") (this link opens the page once; yamg ctl link prints another)")
+            }, failureTerminationBehavior: .gracefullyShutdownGroup))
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: performer, successTerminationBehavior: .gracefullyShutdownGroup,
-                      failureTerminationBehavior: .gracefullyShutdownGroup),
-                .init(service: signals),
-            ],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         startWatchdog()
@@ -50,6 +74,20 @@ public final class PerformDaemon {
         defer { try? notifier.stopping() }
         try await group.run()
         return try performer.report()
+    }
+
+    /// The control room's settings from the daemon's: the address, token and host names as configured, the page's
+    /// files beside the binary, the recordings and models folders, the runtime file for `yamg ctl`.
+    static func controlRoomSettings(_ settings: PerformSettings, address: String,
+                                    environment: [String: String]) throws(ControlRoomError) -> ControlRoomSettings {
+        let web = try WebFolder.locate()
+        var room = ControlRoomSettings(address: try ListenAddress(parsing: address), token: settings.httpToken, webFolder: web)
+        _ = try room.checkedToken()
+        room.hosts = settings.httpHosts
+        room.recordings = settings.sessionsDirectory(environment: environment)
+        room.models = settings.models.map { NSString(string: $0).expandingTildeInPath }
+        room.runtimeFile = RuntimeFile.path(environment: environment)
+        return room
     }
 
     /// Pings systemd's watchdog from the performer's own loop, at half the timeout.

@@ -24,19 +24,19 @@ public final class Session {
 
     /// `soundfontOrigin` says where `settings.soundfont` came from, so that a wrong path names its source;
     /// `sendProgram` (the user chose `program`) sends it to every sink at the start, not only to FluidSynth.
+    /// `meters` receive the performer's counts and timings (the control room's metrics).
     public init(settings: PerformSettings, soundfontOrigin: SettingOrigin = .flag("--soundfont"), sendProgram: Bool = false,
-                clock: SessionClock = MonotonicClock(), logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+                clock: SessionClock = MonotonicClock(), meters: any PerformerMeters = NoMeters(), logger: Logger,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.settings = settings
         guard let modelPath = settings.model.map({ NSString(string: $0).expandingTildeInPath }) else { throw SessionError.noModel }
         BLAS.threads = settings.threads
         let (file, network) = try ModelFile.load(modelPath)
         seed = settings.seed ?? UInt64.random(in: 1...999_999)
-        var options = TokenStream.Options()
-        options.limits = Decoder.Limits(maxPolyphony: settings.maxPolyphony, maxNoteLength: settings.maxNoteLength)
-        let stream = try TokenStream(model: network, file: file, controls: settings.controls, seed: seed, options: options)
+        let stream = try TokenStream(model: network, file: file, controls: settings.controls, seed: seed,
+                                     options: Self.streamOptions(settings))
 
-        var summary = ["model \(modelPath) (\(network.hyper.arch.rawValue), \(file.encoding.kind.rawValue) encoding, "
-                       + "\(file.vocabulary.count) tokens), seed \(seed)"]
+        var summary = ["model \(modelPath) (\(Self.about(file, network))), seed \(seed)"]
         var sinks: [Sink] = []
         if settings.alsa {
             let alsa = try ALSASink(connect: settings.connect)
@@ -76,10 +76,37 @@ public final class Session {
         performerOptions.seconds = settings.seconds
         performerOptions.rotateEvery = settings.rotateMinutes > 0 ? settings.rotateMinutes * 60 : nil
         performerOptions.program = sendProgram ? settings.program : nil
+        performerOptions.meters = meters
+        performerOptions.model = modelPath
+        performerOptions.modelInfo = Self.about(file, network)
         self.sinks = sinks
         self.summary = summary
         performer = Performer(stream: stream, sinks: sinks, recorder: recorder, clock: clock,
                               options: performerOptions, logger: logger)
+    }
+}
+
+extension Session {
+    /// "lstm, performance encoding, 390 tokens".
+    static func about(_ file: ModelFile, _ network: LanguageModel) -> String {
+        "\(network.hyper.arch.rawValue), \(file.encoding.kind.rawValue) encoding, \(file.vocabulary.count) tokens"
+    }
+
+    static func streamOptions(_ settings: PerformSettings) -> TokenStream.Options {
+        var options = TokenStream.Options()
+        options.limits = Decoder.Limits(maxPolyphony: settings.maxPolyphony, maxNoteLength: settings.maxNoteLength)
+        return options
+    }
+
+    /// Loads another model into a stream ready for ``LiveControls/play(_:)``, with this session's limits and a
+    /// fresh seed (the control room's model picker; it runs off the performer's thread).
+    public static func streamLoader(_ settings: PerformSettings) -> @Sendable (String) throws -> StreamHandoff {
+        { path in
+            let (file, network) = try ModelFile.load(path)
+            let stream = try TokenStream(model: network, file: file, controls: settings.controls,
+                                         seed: UInt64.random(in: 1...999_999), options: streamOptions(settings))
+            return StreamHandoff(stream, model: path, info: about(file, network))
+        }
     }
 }
 

@@ -33,8 +33,11 @@ public enum PerformBenchmark {
         }
     }
 
+    /// `meters` get the performer's counts; `beside` is called with the performer before it plays and returns what
+    /// to do once it has finished (the control room's load benchmark runs a server beside it).
     public static func run(model: String, seconds: Double, sink: SinkKind, soundfont: String?, lookahead: Double,
-                           threads: Int, seed: UInt64) throws -> Result {
+                           threads: Int, seed: UInt64, meters: any PerformerMeters = NoMeters(),
+                           beside: (Performer) throws -> () -> Void = { _ in {} }) throws -> Result {
         BLAS.threads = threads
         let (file, network) = try ModelFile.load(model)
         let stream = try TokenStream(model: network, file: file, seed: seed)
@@ -57,11 +60,14 @@ public enum PerformBenchmark {
         options.seconds = seconds
         options.lookahead = lookahead
         options.keepSent = true
+        options.meters = meters
         let performer = Performer(stream: stream, sinks: [fluid ?? alsa!], recorder: recorder, clock: clock, options: options,
                                   logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
+        let finished = try beside(performer)
         let cpuBefore = ProcessStats.cpuSeconds()
         let report = try performer.run()
         let cpu = ProcessStats.cpuSeconds() - cpuBefore
+        finished()
         let jitter: [Double]
         if let fluid {
             jitter = fluid.probeResults().map { abs(Double($0.delivered) - Double($0.scheduled)) }

@@ -16,7 +16,8 @@ struct PerformCommand: AsyncParsableCommand {
         discussion: """
             Runs until --seconds have passed or it is stopped. SIGINT/SIGTERM end every sounding note on every output,
             send all-notes-off and finalize the recording. SIGHUP starts a new recording file; SIGUSR1 re-reads the
-            config file and applies its live controls (speed, temperature, top-k, top-p, pause) at once.
+            config file and applies its live controls at once. --http 127.0.0.1:8340 serves the control room (a web
+            page with a live piano roll and every control, a JSON API, /metrics); `yamg ctl` talks to it.
             Config: --config FILE, else $XDG_CONFIG_HOME/yamg/yamg.toml, else /etc/yamg/yamg.toml (one key per flag).
             """)
 
@@ -40,6 +41,10 @@ struct PerformCommand: AsyncParsableCommand {
     @OptionGroup(title: "Live controls") var controls: ControlOptions
     @Option(help: ArgumentHelp(SettingKey.logLevel.help, valueName: "level")) var logLevel: String?
     @Option(help: ArgumentHelp(SettingKey.threads.help, valueName: "n")) var threads: String?
+    @Option(help: ArgumentHelp(SettingKey.http.help, valueName: "host:port")) var http: String?
+    @Option(help: ArgumentHelp(SettingKey.httpToken.help, valueName: "token")) var httpToken: String?
+    @Option(help: ArgumentHelp(SettingKey.httpHosts.help, valueName: "name")) var httpHosts: [String] = []
+    @Option(help: ArgumentHelp(SettingKey.models.help, valueName: "dir")) var models: String?
     @Option(help: "The config file (TOML) to read instead of the usual places.") var config: String?
     @Flag(help: "Print the effective configuration as TOML (defaults, file, flags) and exit.") var printConfig = false
 
@@ -57,6 +62,9 @@ struct PerformCommand: AsyncParsableCommand {
         add(.rotateMinutes, rotateMinutes); add(.seconds, seconds); add(.lookahead, lookahead); add(.seed, seed)
         add(.maxPolyphony, maxPolyphony); add(.maxNoteLength, maxNoteLength)
         add(.logLevel, logLevel); add(.threads, threads)
+        add(.http, http); add(.httpToken, httpToken)
+        for host in httpHosts { add(.httpHosts, host) }
+        add(.models, models)
         values += controls.given.map { FlagValue(.control($0.key), $0.text) }
         return values
     }

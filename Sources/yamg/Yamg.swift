@@ -11,7 +11,7 @@ struct Yamg: AsyncParsableCommand {
         version: version,
         subcommands: [MIDICommand.self, PreprocessCommand.self, EncodeCommand.self, DecodeCommand.self,
                       CorpusCommand.self, TrainCommand.self, EvalCommand.self, GenerateCommand.self,
-                      RenderCommand.self, ExportCommand.self, PerformCommand.self, StatsCommand.self, DoctorCommand.self,
+                      RenderCommand.self, ExportCommand.self, PerformCommand.self, CtlCommand.self, StatsCommand.self, DoctorCommand.self,
                       BenchCommand.self]
     )
 }

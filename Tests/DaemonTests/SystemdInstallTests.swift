@@ -82,7 +82,7 @@ struct SystemdInstallTests {
         #expect(system.contains("\nExecStart=/usr/bin/yamg perform --config /etc/yamg/yamg.toml\n"))
         #expect(user.contains("\nExecStart=/usr/bin/yamg perform --config \"%E/yamg/yamg.toml\"\n"))
         #expect(FileManager.default.isExecutableFile(atPath: stage + "/usr/bin/yamg"))
-        for path in ["/usr/share/yamg/models/README.md", "/usr/share/yamg/soundfonts/README.md",
+        for path in ["/usr/share/yamg/models/README.md", "/usr/share/yamg/soundfonts/README.md", "/usr/share/yamg/web/index.html",
                      "/usr/share/yamg/yamg.toml.example", "/usr/share/yamg/yamg-user.toml", "/etc/yamg/yamg.toml"] {
             #expect(root.exists(stage + path), "\(path)")
         }

@@ -19,11 +19,14 @@ public enum CLI {
             : URL(fileURLWithPath: TestPaths.repository + "/.build/release/yamg")
     }()
 
-    /// Runs `yamg` with `arguments` and waits for it.
-    public static func run(_ arguments: [String]) throws -> Output {
+    /// Runs `yamg` with `arguments` and waits for it; `environment` is added to this process's.
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         // stderr goes to a file, so a chatty command cannot block on a full pipe while we read stdout.
         let errorPath = try TestPaths.temporaryFolder("stderr") + "/stderr"
         FileManager.default.createFile(atPath: errorPath, contents: nil)

@@ -36,13 +36,17 @@ extension PerformSettings {
         case .maxNoteLength: TOMLText.number(maxNoteLength)
         case .logLevel: TOMLText.quoted(logLevel.rawValue)
         case .threads: String(threads)
+        case .http: http.map(TOMLText.quoted)
+        case .httpToken: httpToken.map(TOMLText.quoted)
+        case .httpHosts: "[" + httpHosts.map(TOMLText.quoted).joined(separator: ", ") + "]"
+        case .models: models.map(TOMLText.quoted)
         }
     }
 
     /// The default of `key` for flag help: "0.5", "pulseaudio", "none" (an empty list), "not set".
     public static func defaultText(of key: PerformKey) -> String {
         let defaults = PerformSettings()
-        if key == .setting(.connect) { return "none" }
+        if key == .setting(.connect) || key == .setting(.httpHosts) { return "none" }
         guard let value = defaults.tomlValue(of: key) else { return "not set" }
         return value.hasPrefix("\"") ? String(value.dropFirst().dropLast()) : value
     }
@@ -90,7 +94,7 @@ extension PerformConfiguration {
             }
             lines.append("")
             lines.append("# \(key.help)")
-            if let value = defaults.tomlValue(of: key), key != .setting(.connect), key != .setting(.audioFile) {
+            if let value = defaults.tomlValue(of: key), ![.setting(.connect), .setting(.audioFile), .setting(.httpHosts)].contains(key) {
                 lines.append("#\(key) = \(value)")
             } else {
                 lines.append("# Default: \(defaultText(of: key)). For example:")
@@ -109,6 +113,10 @@ extension PerformConfiguration {
         case .setting(.audioFile): TOMLText.quoted("/var/lib/yamg/yamg.wav")
         case .setting(.seconds): "3600"
         case .setting(.seed): "42"
+        case .setting(.http): TOMLText.quoted("127.0.0.1:8340")
+        case .setting(.httpToken): TOMLText.quoted("a-secret-of-32-or-more-characters-from-openssl-rand-hex-32")
+        case .setting(.httpHosts): "[\"yamg.local\"]"
+        case .setting(.models): TOMLText.quoted("/var/lib/yamg/models")
         default: PerformSettings().tomlValue(of: key) ?? ""
         }
     }
@@ -117,6 +125,8 @@ extension PerformConfiguration {
         switch key {
         case .setting(.model): "none; required, here or as MODEL on the command line"
         case .setting(.audioFile): "yamg.wav in the folder yamg perform starts in"
+        case .setting(.http): "not set (no control room)"
+        case .setting(.httpToken): "not set (a random token per start, written for yamg ctl)"
         default: PerformSettings.defaultText(of: key)
         }
     }

@@ -26,6 +26,10 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
     case maxNoteLength = "max-note-length"
     case logLevel = "log-level"
     case threads
+    case http
+    case httpToken = "http-token"
+    case httpHosts = "http-hosts"
+    case models
 
     /// The key as written in a config file (`top-p`).
     public var description: String { rawValue }
@@ -46,7 +50,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         switch self {
         case .model: .positional
         case .alsa, .fluidsynth, .noRecord: .presence
-        case .connect: .repeatable
+        case .connect, .httpHosts: .repeatable
         default: .option
         }
     }
@@ -68,6 +72,10 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .maxPolyphony: "voices"
         case .logLevel: "level"
         case .threads: "n"
+        case .http: "host:port"
+        case .httpToken: "token"
+        case .httpHosts: "name"
+        case .models: "dir"
         }
     }
 
@@ -93,11 +101,15 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .maxNoteLength: "No note sounds longer than this many seconds."
         case .logLevel: "Log level: trace, debug, info, notice, warning, error or critical."
         case .threads: "Threads for the model's matrix-vector products."
+        case .http: "Serve the control room (web page, JSON API, /metrics) on this host:port, e.g. 127.0.0.1:8340; unset = off."
+        case .httpToken: "The control room's token (32+ characters); unset = a random one per start. Required off loopback."
+        case .httpHosts: "Another name the control room answers to (its Host header), besides localhost and its address."
+        case .models: "A folder of models the control room's page may switch to while playing."
         }
     }
 
     /// Keys whose value is a path: a relative path in a config file is taken relative to that file's folder.
-    var isPath: Bool { [.model, .audioFile, .soundfont, .record].contains(self) }
+    var isPath: Bool { [.model, .audioFile, .soundfont, .record, .models].contains(self) }
 
     /// The bounds of a numeric setting: the same check and message as a live control's (``Bounds``).
     var bounds: Bounds? {

@@ -1,3 +1,4 @@
+import ControlRoom
 import Generation
 import Logging
 import MIDIFile
@@ -41,6 +42,13 @@ extension PerformSettings {
         case .maxNoteLength: maxNoteLength = try Self.inBounds(key, value.number())
         case .logLevel: logLevel = try value.choice(Logger.Level.self)
         case .threads: threads = try Self.inBounds(key, value.integer())
+        case .http: http = try Self.checkedAddress(value.string())
+        case .httpToken:
+            let token = try value.string()
+            if let problem = ControlRoomSettings.tokenProblem(token) { throw InvalidValue(problem) }
+            httpToken = token
+        case .httpHosts: httpHosts = try value.stringList()
+        case .models: models = try value.string()
         }
     }
 
@@ -66,8 +74,18 @@ extension PerformSettings {
         case .setting(.audioFile): audioFile = anchored(audioFile)
         case .setting(.soundfont): soundfont = soundfont.map(anchored)
         case .setting(.record): record = record.map(anchored)
+        case .setting(.models): models = models.map(anchored)
         default: break
         }
+    }
+
+    /// `HOST:PORT`, as the control room parses it.
+    private static func checkedAddress(_ text: String) throws(InvalidValue) -> String {
+        do { _ = try ListenAddress(parsing: text) } catch {
+            if case .badAddress(_, let why) = error { throw InvalidValue(why) }
+            throw InvalidValue(error.description)
+        }
+        return text
     }
 
     /// ALSA destinations as `aconnect` takes them: a client name or number, optionally `:port` with a port number.

@@ -39,6 +39,14 @@ public struct PerformSettings: Sendable, Equatable {
     public var controls = Controls()
     public var logLevel = Logger.Level.info
     public var threads = 1
+    /// The control room's address (`127.0.0.1:8340`); nil: no control room.
+    public var http: String?
+    /// The control room's token; nil: a random one per start.
+    public var httpToken: String?
+    /// More names the control room answers to.
+    public var httpHosts: [String] = []
+    /// The folder of models the page may switch to.
+    public var models: String?
 
     /// All defaults.
     public init() {}

@@ -47,9 +47,10 @@ public struct Bounds: Sendable, Equatable, CustomStringConvertible {
             + (upperOpen ? ")" : "]")
     }
 
-    /// 10 rather than 10.0, 0.05 as written.
+    /// 10 rather than 10.0, 0.05 as written. Every whole number a Double holds exactly (up to 2^53) is written as
+    /// an integer, so an integer setting's text reads back as one.
     public static func short(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : value.description
+        value == value.rounded() && abs(value) <= 9_007_199_254_740_992 ? String(Int(value)) : value.description
     }
 }
 

@@ -46,6 +46,10 @@ public struct Controls: Sendable, Equatable {
         if spec.kind == .integer && value != value.rounded() {
             throw ControlError(key: key, reason: "expected an integer, got \(Bounds.short(value))")
         }
+        // From 2^53 on a Double holds no longer every integer (and past Int.max reading it back as an Int traps).
+        if spec.kind == .integer && abs(value) >= 9_007_199_254_740_992 {
+            throw ControlError(key: key, reason: "\(Bounds.short(value)) is too large")
+        }
         do { values[key] = .number(try bounds.check(value)) } catch { throw ControlError(key: key, reason: error.description) }
     }
 

@@ -1,9 +1,11 @@
 import Generation
 import Synchronization
 
-/// The one way into a running performance from other threads: control changes (a config reload today; MIDI CC and
-/// HTTP next) and the stop and rotate requests of signals. The performer takes what is pending once per tick, at a
-/// token boundary, applies it and logs each change once.
+/// The one way into a running performance from other threads: control changes (a config reload, the control
+/// room; MIDI CC next), the stop and rotate requests of signals, and the player's actions (pause, resume, panic,
+/// next piece, another model). The performer takes what is pending once per tick, at a token boundary, applies
+/// it and logs each change once. Every surface calls the same methods here, so an action means the same
+/// whether it comes from a web page, `yamg ctl` or a MIDI controller.
 public final class LiveControls: Sendable {
     struct Requests {
         var stop = false
@@ -12,10 +14,19 @@ public final class LiveControls: Sendable {
         var controls: Controls?
         /// Who asked for the change(s): "config reload", "CC 74", …
         var sources: [String] = []
+        /// Silence everything now and keep playing.
+        var panic = false
+        /// End the piece now and start a new one.
+        var next = false
+        /// Stop (true) or go on (false) playing, when asked since the last take.
+        var pause: Bool?
+        /// Another model to play, ready to go.
+        var stream: StreamHandoff?
     }
 
     private struct State {
         var requested: Controls
+        var paused = false
         var pending = Requests()
     }
 
@@ -28,6 +39,9 @@ public final class LiveControls: Sendable {
 
     /// The controls as last requested: what a surface starts from when it changes a key.
     public var controls: Controls { state.withLock { $0.requested } }
+
+    /// Whether the performance is paused, as last requested.
+    public var isPaused: Bool { state.withLock { $0.paused } }
 
     /// Changes the controls: `body` edits the latest requested controls through ``Controls/set(_:_:)``, which
     /// checks each value; when it throws, nothing changes. `source` names the surface in the log line.
@@ -46,6 +60,17 @@ public final class LiveControls: Sendable {
     public func stop() { state.withLock { $0.pending.stop = true } }
     /// Starts a new recording file (SIGHUP).
     public func rotate() { state.withLock { $0.pending.rotate = true } }
+    /// All notes off now on every sink; the music goes on from the next token.
+    public func panic() { state.withLock { $0.pending.panic = true } }
+    /// Ends the piece now (every note off) and starts a new one.
+    public func next() { state.withLock { $0.pending.next = true } }
+    /// Silences everything and stops generating; the clock (and a `--seconds` limit) runs on.
+    public func pause() { state.withLock { $0.paused = true; $0.pending.pause = true } }
+    /// Plays on after ``pause()``, from where the music stopped.
+    public func resume() { state.withLock { $0.paused = false; $0.pending.pause = false } }
+    /// Plays `stream` from now on instead (the piece playing ends at once). A second switch before the performer
+    /// took the first replaces it.
+    public func play(_ stream: StreamHandoff) { state.withLock { $0.pending.stream = stream } }
 
     /// Takes the pending one-shot requests (stop stays set).
     func take() -> Requests {
@@ -54,5 +79,20 @@ public final class LiveControls: Sendable {
             state.pending = Requests(stop: taken.stop)
             return taken
         }
+    }
+}
+
+/// A token stream made on another thread (a model loaded off the timing path) on its way to the performer,
+/// which alone uses it once it has taken it: the handoff is the one crossing, hence `@unchecked Sendable`.
+public final class StreamHandoff: @unchecked Sendable {
+    let stream: TokenStream
+    /// The model file, and what it is ("lstm, performance encoding, 390 tokens"), for the log and the status.
+    public let model: String
+    public let info: String
+
+    public init(_ stream: TokenStream, model: String, info: String) {
+        self.stream = stream
+        self.model = model
+        self.info = info
     }
 }

@@ -29,30 +29,44 @@ public final class Performer {
         public var program: U7?
         /// Keep every event sent (tests and benchmarks compare them with what the sinks received).
         public var keepSent = false
+        /// Where the counts and timings go (the control room's metrics); nowhere by default.
+        public var meters: any PerformerMeters = NoMeters()
+        /// The model's file and what it is, for the status (the control room shows them).
+        public var model = ""
+        public var modelInfo = ""
         public init() {}
     }
 
 
-    public let stream: TokenStream
+    /// The token stream playing: the one the session started with, until a new model is played (``LiveControls/play(_:)``).
+    public internal(set) var stream: TokenStream
     public let clock: SessionClock
     /// Where control changes, stop and rotate requests come in from other threads; it starts from the stream's
     /// controls, so a surface changes what is playing.
     public let live: LiveControls
     public let options: Options
-    private var sinks: [Sink]
-    private let recorder: SessionRecorder?
-    private let logger: Logger
-    private var timeline = Timeline()
-    private var report = Report()
+    /// What the performance tells its watchers: every note sent (ahead of the clock), control changes, pieces, cuts.
+    public let events = EventHub()
+    /// The status as of the latest tick.
+    public let status = StatusBoard()
+    var sinks: [Sink]
+    let recorder: SessionRecorder?
+    let logger: Logger
+    var timeline = Timeline()
+    var report = Report()
     // The state of a run: when it ends, how music time maps to session time, how far music is scheduled.
-    private var end = Double.infinity
-    private var pace = Pace(speed: 1, session: 0, music: 0)
+    var end = Double.infinity
+    var pace = Pace(speed: 1, session: 0, music: 0)
     /// The controls in effect: the stream's at the start, then each change taken from `live`.
     public private(set) var controls: Controls
-    private var horizon = 0.0
+    var horizon = 0.0
     private var lateWindow = LateWindow()
+    /// Pieces announced so far, and the tokens and pieces of streams played before this one.
     private var pieces = 0
-    private var endScheduled = false
+    var earlier = (tokens: 0, pieces: 0)
+    var endScheduled = false
+    /// Paused: nothing is generated or scheduled; the clock, the recording and the status go on.
+    var paused = false
     /// Events scheduled on the sinks and not yet due: bounded by the lookahead, however long the session.
     public var pendingEvents: Int { timeline.pendingCount }
     /// Called once per tick with the session time (the daemon pings systemd's watchdog from it).
@@ -68,6 +82,7 @@ public final class Performer {
         live = LiveControls(stream.controls)
         self.options = options
         self.logger = logger
+        status.update { $0.model = options.model; $0.modelInfo = options.modelInfo; $0.sinks = sinks.map(\.name) }
     }
 
     /// Plays until `seconds` have passed, the stream finishes (one piece), or `live.stop()`.
@@ -85,7 +100,10 @@ public final class Performer {
         if let recorder {
             recorder.begin(now: start)
             report.recordings.append(recorder.path)
+            events.publish(.recording(path: recorder.path, start: start))
+            status.update { $0.recording = recorder.path; $0.recordingStart = start }
         }
+        status.update { $0.start = start; $0.now = start }
         if let program = options.program { dispatch([TimedEvent(time: start, .program(program))], now: start) }
         end = options.seconds.map { start + $0 } ?? .infinity
         pace = Pace(speed: controls.speed, session: start + options.startDelay, music: stream.time)
@@ -97,12 +115,18 @@ public final class Performer {
             var now = clock.now()
             if requests.stop || now >= end { break }
             apply(requests)
-            scheduleAhead(until: min(now + options.lookahead, end), start: start)
-            if stream.finished { end = min(end, horizon) }  // one piece: stop when it has sounded
-            if horizon >= end && !endScheduled { scheduleEnd() }
+            act(on: requests, now: now)
+            if !paused {
+                scheduleAhead(until: min(now + options.lookahead, end), start: start)
+                if stream.finished { end = min(end, horizon) }  // one piece: stop when it has sounded
+                if horizon >= end && !endScheduled { scheduleEnd() }
+            }
 
             now = clock.now()
-            if let message = lateWindow.summary(now: now) { logger.warning("\(message)") }
+            if let message = lateWindow.summary(now: now) {
+                logger.warning("\(message)")
+                events.publish(.warning(message))
+            }
             let due = timeline.advance(to: now)
             if let recorder {
                 recorder.record(due)
@@ -113,8 +137,11 @@ public final class Performer {
                     flush(recorder, now: now)
                 }
             }
+            publishStatus(now: now)
             onTick?(now)
-            clock.sleep(until: min(now + options.tick, end, nextRotation))
+            let wake = min(now + options.tick, end, nextRotation)
+            clock.sleep(until: wake)
+            if wake > now { options.meters.woke(lateBy: max(0, clock.now() - wake)) }
         }
         let stop = min(clock.now(), end)
         if stop == end && endScheduled {
@@ -123,9 +150,26 @@ public final class Performer {
             clock.sleep(until: end + Self.endGrace)
         }
         finish(at: stop, start: start)
-        report.pieces = stream.piecesStarted
-        report.tokens = stream.tokensGenerated
+        report.pieces = earlier.pieces + stream.piecesStarted
+        report.tokens = earlier.tokens + stream.tokensGenerated
+        publishStatus(now: stop)
+        status.update { $0.finished = true }
         return report
+    }
+
+    /// The status board's numbers as of `now` (a few integers under a lock held only to copy them).
+    private func publishStatus(now: Double) {
+        let (events, late) = (report.events, report.lateEvents)
+        let (tokens, pieces) = (earlier.tokens + stream.tokensGenerated, earlier.pieces + stream.piecesStarted)
+        let paused = paused
+        status.update { status in
+            status.now = now
+            status.events = events
+            status.lateEvents = late
+            status.tokens = tokens
+            status.pieces = pieces
+            status.paused = paused
+        }
     }
 
     /// Applies a control change at this token boundary: a new speed from the horizon on (what is scheduled keeps
@@ -134,7 +178,11 @@ public final class Performer {
         guard let new = requests.controls, new != controls else { return }
         if new.speed != controls.speed { pace.change(speed: new.speed, session: horizon, music: stream.time) }
         stream.apply(new)
-        logger.info("controls (\(requests.sources.joined(separator: ", "))): \(new.changeSummary(from: controls))")
+        let source = requests.sources.joined(separator: ", ")
+        logger.info("controls (\(source)): \(new.changeSummary(from: controls))")
+        events.publish(.controls(source: source, changes: new.changes(from: controls).map {
+            ControlChange(key: $0.rawValue, old: controls.text($0), new: new.text($0))
+        }))
         controls = new
     }
 
@@ -142,22 +190,33 @@ public final class Performer {
     /// the sinks get each piece as soon as it exists. Events already due are late: sent at once and counted.
     private func scheduleAhead(until target: Double, start: Double) {
         while horizon < target && !stream.finished {
+            let tokensBefore = stream.tokensGenerated
+            let began = ContinuousClock.now
             var events = stream.generate(until: min(pace.musicTime(session: target), stream.time + 0.25), maxTokens: 64)
+            let took = ContinuousClock.now - began
+            options.meters.generated(tokens: stream.tokensGenerated - tokensBefore,
+                                     seconds: Double(took.components.seconds) + Double(took.components.attoseconds) * 1e-18)
             horizon = pace.sessionTime(music: stream.time)
             let now = clock.now()
+            var late = 0
             for i in events.indices {
                 events[i].time = pace.sessionTime(music: events[i].time)
                 if events[i].time < now {
                     lateWindow.count(lateness: now - events[i].time)
-                    report.lateEvents += 1
+                    late += 1
                     report.maxLateness = max(report.maxLateness, now - events[i].time)
                     events[i].time = now
                 }
             }
+            if late > 0 {
+                report.lateEvents += late
+                options.meters.late(late)
+            }
             dispatch(events.filter { $0.time < end }, now: now)
-            if stream.piecesStarted != pieces {
-                pieces = stream.piecesStarted
+            if earlier.pieces + stream.piecesStarted != pieces {
+                pieces = earlier.pieces + stream.piecesStarted
                 logger.info("piece \(pieces) starts at \(Self.clockText(horizon - start))")
+                self.events.publish(.piece(number: pieces, time: horizon))
             }
         }
     }
@@ -172,27 +231,36 @@ public final class Performer {
         }, now: clock.now())
     }
 
-    private func dispatch(_ events: [TimedEvent], now: Double) {
+    func dispatch(_ events: [TimedEvent], now: Double) {
         guard !events.isEmpty else { return }
         timeline.add(events)
         report.events += events.count
         if options.keepSent { report.sent += events }
+        self.events.publish(.sent(events))
+        options.meters.sent(events.count)
         for sink in sinks {
             do { try sink.schedule(events, now: now) } catch { drop(sink, error, now: now) }
         }
     }
 
     /// A failed sink still gets every note-off it can take, then leaves the session; the others play on.
-    private func drop(_ sink: Sink, _ error: Error, now: Double) {
+    func drop(_ sink: Sink, _ error: Error, now: Double) {
         logger.error("\(sink.name) failed: \(error); silencing it and playing on without it")
+        events.publish(.warning("\(sink.name) failed: \(error); playing on without it"))
         try? sink.silence(sounding: timeline.notesToSilence(includingPending: true), channels: timeline.channels.sorted(), now: now)
         sink.close()
         sinks.removeAll { $0 === sink }
         report.failedSinks.append(sink.name)
+        let (names, failed) = (sinks.map(\.name), report.failedSinks)
+        status.update { $0.sinks = names; $0.failedSinks = failed }
     }
 
     private func flush(_ recorder: SessionRecorder, now: Double) {
-        do { try recorder.flushIfDue(now: now) } catch { logger.error("\(error)") }
+        do {
+            if try recorder.flushIfDue(now: now) { options.meters.recording(bytes: recorder.fileBytes) }
+        } catch {
+            logger.error("\(error)")
+        }
     }
 
     private func rotate(_ recorder: SessionRecorder, now: Double) {
@@ -201,6 +269,9 @@ public final class Performer {
             let new = try recorder.rotate(now: now)
             report.recordings.append(new)
             logger.info("recording: \(old) closed, now \(new)")
+            events.publish(.recording(path: new, start: now))
+            status.update { $0.recording = new; $0.recordingStart = now }
+            options.meters.recording(bytes: recorder.fileBytes)
         } catch {
             logger.error("\(error)")
         }
@@ -224,6 +295,7 @@ public final class Performer {
         }
         timeline.dropPending()
         if options.keepSent { report.sent = report.sent.cut(at: now) }
+        events.publish(.cut(time: now, reason: "end"))
         do { try recorder?.finish(now: now) } catch { logger.error("\(error)") }
         report.seconds = now - start
     }

@@ -24,6 +24,8 @@ public final class SessionRecorder {
     /// Events of the current file held in memory (freed by `rotate`).
     public var eventCount: Int { events.count }
     private var lastFlush: Double
+    /// The size of the current file after its latest rewrite.
+    public private(set) var fileBytes = 0
 
     /// Creates the folder if needed and the first file, valid and empty, starting at session time `now`.
     public init(folder: String, program: U7 = 0, flushInterval: Double = 1, now: Double,
@@ -58,9 +60,13 @@ public final class SessionRecorder {
         }
     }
 
-    /// Rewrites the file if `flushInterval` has passed since the last write (without fsync: see `flush`).
-    public func flushIfDue(now: Double) throws(RecorderError) {
-        if now - lastFlush >= flushInterval { try flush(now: now, sync: false) }
+    /// Rewrites the file if `flushInterval` has passed since the last write (without fsync: see `flush`); true
+    /// when it did.
+    @discardableResult
+    public func flushIfDue(now: Double) throws(RecorderError) -> Bool {
+        guard now - lastFlush >= flushInterval else { return false }
+        try flush(now: now, sync: false)
+        return true
     }
 
     /// Rewrites the file with everything recorded so far, ending at `now` (sounding notes end there too).
@@ -70,8 +76,10 @@ public final class SessionRecorder {
         lastFlush = now
         let end = max(0, now - fileStart)
         let midi = StandardMIDIFile(events: events.cut(at: end), program: program, trackName: "yamg session", endTime: end)
+        let bytes = Data(midi.serialized())
+        fileBytes = bytes.count
         do {
-            try AtomicFile.write(Data(midi.serialized()), to: path, sync: sync)
+            try AtomicFile.write(bytes, to: path, sync: sync)
         } catch {
             throw .write(path: path, reason: Self.reason(error))
         }

@@ -1,0 +1,80 @@
+import Foundation
+import MIDIFile
+
+extension Performer {
+    /// The player's actions, taken at this tick: another model, the next piece, panic, pause and resume. Each
+    /// that stops sound cuts at `now` (every sink silenced, what was scheduled withdrawn, the recording's notes
+    /// ended there) and the music then starts again a moment later (``Options/startDelay``) from the stream's
+    /// next token, so nothing already generated for after the cut sounds.
+    func act(on requests: LiveControls.Requests, now: Double) {
+        if let handoff = requests.stream {
+            cut(at: now, reason: "model")
+            earlier.tokens += stream.tokensGenerated
+            earlier.pieces += stream.piecesStarted
+            stream = handoff.stream
+            stream.apply(controls)
+            logger.info("playing \(handoff.model)")
+            events.publish(.model(path: handoff.model, time: now))
+            status.update { $0.model = handoff.model; $0.modelInfo = handoff.info }
+            restart(at: now)
+        }
+        if requests.next && !paused {
+            cut(at: now, reason: "next")
+            var started: [TimedEvent] = []
+            stream.startPiece(into: &started)
+            restart(at: now)
+            dispatch(started.map { TimedEvent(time: pace.sessionTime(music: $0.time), $0.kind, channel: $0.channel) }, now: now)
+        }
+        if requests.panic && !paused {
+            cut(at: now, reason: "panic")
+            logger.info("panic: every note off")
+            restart(at: now)
+        }
+        switch requests.pause {
+        case true? where !paused:
+            cut(at: now, reason: "pause")
+            paused = true
+            logger.info("paused")
+            events.publish(.paused(true, time: now))
+        case false? where paused:
+            paused = false
+            restart(at: now)
+            logger.info("playing on")
+            events.publish(.paused(false, time: now))
+        default:
+            break
+        }
+    }
+
+    /// Silences every sink at `now`, withdraws what was scheduled after it and ends the sounding notes there in the
+    /// recording (and for the watchers); the stream lets go of its notes too, so the model's later note-offs for
+    /// them change nothing.
+    func cut(at now: Double, reason: String) {
+        // What fell due since the last tick has sounded: it goes into the recording before the rest is withdrawn.
+        let due = timeline.advance(to: now)
+        recorder?.record(due)
+        let sounding = timeline.notesToSilence(includingPending: false)
+        let channels = timeline.channels.sorted()
+        for sink in sinks {
+            do { try sink.silence(sounding: sounding, channels: channels, now: now) } catch { drop(sink, error, now: now) }
+        }
+        timeline.dropPending()
+        if options.keepSent { report.sent = report.sent.cut(at: now) }
+        let offs = timeline.soundingAfterPending.compactMap { note -> TimedEvent? in
+            guard case .noteOn(let pitch, _) = note.kind else { return nil }
+            return TimedEvent(time: now, .noteOff(pitch: pitch), channel: note.channel)
+        }
+        // Already silenced on the sinks: only the timeline (hence the recording) and the watchers get them.
+        timeline.add(offs)
+        events.publish(.cut(time: now, reason: reason))
+        if !offs.isEmpty { events.publish(.sent(offs)) }
+        _ = stream.flush()
+        endScheduled = false
+    }
+
+    /// Music starts again `startDelay` after `now`, from the stream's next token.
+    func restart(at now: Double) {
+        horizon = min(now + options.startDelay, end)
+        pace.change(speed: controls.speed, session: horizon, music: stream.time)
+    }
+}
