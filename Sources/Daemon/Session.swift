@@ -28,7 +28,7 @@ public final class Session {
                 clock: SessionClock = MonotonicClock(), logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.settings = settings
         guard let modelPath = settings.model.map({ NSString(string: $0).expandingTildeInPath }) else { throw SessionError.noModel }
-        BLAS.threads = settings.threads
+        Parallel.generate(on: settings.threads)
         let (file, network) = try ModelFile.load(modelPath)
         seed = settings.seed ?? UInt64.random(in: 1...999_999)
         var options = TokenStream.Options()
