@@ -3,8 +3,10 @@ import PackageDescription
 
 #if arch(x86_64)
 let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let kernel512Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "skylake-avx512"])]
 #else
 let kernelSettings: [SwiftSetting] = []
+let kernel512Settings: [SwiftSetting] = []
 #endif
 
 /// YAMG — Yet Another MIDI Generator.
@@ -50,10 +52,12 @@ let package = Package(
         .target(name: "MIDIFile", dependencies: ["Basics"]),
         .systemLibrary(name: "CLinux"),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "NeuralNet", dependencies: ["Basics", "CBLAS", "Kernels"]),
-        // The recurrence's product kernel, built for AVX2 + FMA on x86-64; NeuralNet calls it only on CPUs
-        // that have them (PackedGEMM.isAvailable).
+        .target(name: "NeuralNet", dependencies: ["Basics", "CBLAS", "Kernels", "Kernels512"]),
+        // The recurrence's product kernel and the float16 generation kernel, built for AVX2 + FMA (+ F16C) on
+        // x86-64; NeuralNet calls them only on CPUs that have them (PackedGEMM.isAvailable, HalfKernel).
         .target(name: "Kernels", swiftSettings: kernelSettings),
+        // The float16 generation kernel with AVX-512: Swift sets the target CPU per module, so a module of its own.
+        .target(name: "Kernels512", swiftSettings: kernel512Settings),
         .target(name: "Models", dependencies: ["Basics", "NeuralNet", "Encoding"]),
         .target(name: "Generation", dependencies: ["Models", "Encoding", "Analysis", "MIDIFile", "NeuralNet"]),
         .target(name: "Encoding", dependencies: ["Basics", "MIDIFile"]),

@@ -30,7 +30,7 @@ public final class Session {
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.settings = settings
         guard let modelPath = settings.model.map({ NSString(string: $0).expandingTildeInPath }) else { throw SessionError.noModel }
-        BLAS.threads = settings.threads
+        Parallel.generate(on: settings.threads)
         let (file, network) = try ModelFile.load(modelPath)
         seed = settings.seed ?? UInt64.random(in: 1...999_999)
         let stream = try TokenStream(model: network, file: file, controls: settings.controls, seed: seed,

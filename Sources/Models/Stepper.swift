@@ -9,18 +9,28 @@ public protocol Stepper: AnyObject {
     func step(_ token: Int) -> UnsafePointer<Float>
 }
 
+/// The weights a generation step reads: float16 copies (generation's, half the bytes to read), or the model's own
+/// float32 (the reference the float16 step is checked against, and the "before" of `yamg bench generate`).
+public enum StepPrecision: String, CaseIterable, Sendable {
+    case float16, float32
+}
+
 extension ModelFactory {
-    public static func stepper(for model: LanguageModel) -> Stepper {
-        switch model {
-        case let lstm as LSTMModel: LSTMStepper(lstm)
-        case let seed as SeedModel: SeedStepper(seed)
+    /// The model's generation step. Every generation (generate, perform) uses the default: the float16 LSTM step
+    /// on the fastest kernel of this CPU. The seed network has one step whatever the precision.
+    public static func stepper(for model: LanguageModel, precision: StepPrecision = .float16,
+                               kernel: HalfKernel = .best) -> Stepper {
+        switch (model, precision) {
+        case (let lstm as LSTMModel, .float16): HalfLSTMStepper(lstm, kernel: kernel)
+        case (let lstm as LSTMModel, .float32): LSTMStepper(lstm)
+        case (let seed as SeedModel, _): SeedStepper(seed)
         default: preconditionFailure("no stepper for \(type(of: model))")
         }
     }
 }
 
-/// The LSTM one token at a time: per layer, two matrix-vector products (the input and the recurrent part;
-/// every weight read once) and the cells, then the head's product.
+/// The LSTM one token at a time on its float32 weights: per layer, two matrix-vector products (the input and the
+/// recurrent part; every weight read once) and the cells, then the head's product.
 final class LSTMStepper: Stepper {
     let model: LSTMModel
     let H: Int, V: Int

@@ -9,10 +9,7 @@ public enum PackedGEMM {
     /// x86-64 needs AVX2 and FMA, which the Kernels module is compiled for; other architectures use it as is.
     public static let isAvailable: Bool = {
         #if arch(x86_64)
-        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return false }
-        let set = Set(flags.split(separator: " "))
-        return set.contains("avx2") && set.contains("fma")
+        return CPUFlags.has("avx2", "fma")
         #else
         return true
         #endif

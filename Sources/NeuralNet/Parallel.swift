@@ -34,3 +34,12 @@ extension Parallel {
 
     public static func chunkCount(_ count: Int, minimum: Int) -> Int { count >= minimum ? max(1, workers) : 1 }
 }
+
+extension Parallel {
+    /// Sets up generation on `threads` cores: the team that splits a float16 step (`HalfLSTMStepper`) and
+    /// OpenBLAS's threads for the float32 one.
+    public static func generate(on threads: Int) {
+        workers = threads
+        BLAS.threads = threads
+    }
+}

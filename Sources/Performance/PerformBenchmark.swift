@@ -38,7 +38,7 @@ public enum PerformBenchmark {
     public static func run(model: String, seconds: Double, sink: SinkKind, soundfont: String?, lookahead: Double,
                            threads: Int, seed: UInt64, meters: any PerformerMeters = NoMeters(),
                            beside: (Performer) throws -> () -> Void = { _ in {} }) throws -> Result {
-        BLAS.threads = threads
+        Parallel.generate(on: threads)
         let (file, network) = try ModelFile.load(model)
         let stream = try TokenStream(model: network, file: file, seed: seed)
         let folder = NSTemporaryDirectory() + "yamg-bench-perform-\(getpid())"
