@@ -2,6 +2,8 @@
 Bach chorales, and runners for the trainer — in one process (`python -m`) or in two under `torchrun` (gloo) —
 and for yamg. Every process gets one thread: the machine has two cores and other work on them."""
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -11,6 +13,8 @@ from pathlib import Path
 
 import pytest
 import torch
+
+from yamg_torch.train import main
 
 ROOT = Path(__file__).resolve().parents[2]
 YAMG = Path(os.environ.get("YAMG", ROOT / ".build" / "release" / "yamg"))
@@ -30,8 +34,17 @@ def run(cmd, timeout=300, check=True):
     return proc
 
 
-def train(*args, nproc=1, check=True):
-    """The trainer on `args`: in this interpreter's environment, alone or as `nproc` torchrun processes."""
+def train(*args, nproc=None, check=True):
+    """The trainer on `args`: called in this process (quick: torch is imported already), or as `python -m` in
+    one process of its own (`nproc=1`), or as `nproc` torchrun processes."""
+    if nproc is None:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main([str(a) for a in args])
+        proc = subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+        if check and code != 0:
+            raise AssertionError(f"yamg_torch.train {' '.join(map(str, args))} returned {code}\n{proc.stderr}")
+        return proc
     if nproc == 1:
         cmd = [sys.executable, "-m", "yamg_torch.train"]
     else:
@@ -91,6 +104,18 @@ def combination_corpora(tmp_path_factory, chorales):
     base = tmp_path_factory.mktemp("comb")
     return (preprocess(base / "a", chorales[40:60], "--encoding", "combination"),
             preprocess(base / "b", chorales[60:80], "--encoding", "combination"))
+
+
+# The run that the resume test splits in two and the file tests hand to yamg: dropout on, so resuming must bring
+# back every process's random state.
+DDP_RUN = [*TINY, "--dropout", "0.2", "--steps", "10", "--eval-every", "4"]
+
+
+@pytest.fixture(scope="session")
+def ddp_run(tmp_path_factory, corpus):
+    """DDP_RUN trained by two torchrun processes: (run folder, its output)."""
+    run = tmp_path_factory.mktemp("ddp") / "run"
+    return run, train(corpus, "-o", run, *DDP_RUN, nproc=2)
 
 
 @pytest.fixture(autouse=True)

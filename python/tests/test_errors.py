@@ -7,8 +7,8 @@ import pytest
 from conftest import DEFAULT_MODEL, TINY, train
 
 
-def one_line_error(*args):
-    out = train(*args, check=False)
+def one_line_error(*args, nproc=None):
+    out = train(*args, nproc=nproc, check=False)
     lines = out.stderr.strip().splitlines()
     assert out.returncode == 1 and len(lines) == 1 and "Traceback" not in out.stderr, out.stderr
     assert lines[0].startswith("yamg_torch.train: ")
@@ -16,7 +16,8 @@ def one_line_error(*args):
 
 
 def test_a_model_of_the_other_encoding(combination_corpora, tmp_path):
-    line = one_line_error(combination_corpora[0], "-o", tmp_path / "run", "--from", DEFAULT_MODEL)
+    # As a process of its own: what a user sees, all of it.
+    line = one_line_error(combination_corpora[0], "-o", tmp_path / "run", "--from", DEFAULT_MODEL, nproc=1)
     assert f"--from {DEFAULT_MODEL}: it was trained on the performance encoding, the corpus uses combination" in line
 
 

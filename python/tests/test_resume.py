@@ -6,27 +6,26 @@ import subprocess
 import sys
 import time
 
-from conftest import ENV, TINY, max_difference, tensors, train
+from conftest import DDP_RUN, ENV, TINY, max_difference, tensors, train
 
 
-def test_stop_and_resume_equals_an_uninterrupted_run(corpus, tmp_path):
-    common = [corpus, *TINY, "--dropout", "0.2", "--steps", "10", "--eval-every", "4"]
-    train(*common, "-o", tmp_path / "straight", nproc=2)
+def test_stop_and_resume_equals_an_uninterrupted_run(corpus, ddp_run, tmp_path):
+    straight = ddp_run[0]
+    common = [corpus, *DDP_RUN]
     out = train(*common, "-o", tmp_path / "split", "--stop-at", "6", nproc=2)
     assert "stopped at step 6" in out.stdout
     assert tensors(tmp_path / "split" / "last.safetensors") != {}
     out = train(*common, "-o", tmp_path / "split", "--resume", nproc=2)
     assert "resuming at step 6 of 10" in out.stderr and "done: 10 steps" in out.stdout
     for name in ("last.safetensors", "last.state.safetensors", "best.safetensors"):
-        straight, split = tensors(tmp_path / "straight" / name), tensors(tmp_path / "split" / name)
-        assert max_difference(straight, split) == 0, name
+        assert max_difference(tensors(straight / name), tensors(tmp_path / "split" / name)) == 0, name
     # The log's step, epoch, validation loss and learning rate (a resumed run's first training-loss window
     # starts at the resume, as yamg's does).
     def columns(run):
-        lines = (tmp_path / run / "loss.csv").read_text().splitlines()
+        lines = (run / "loss.csv").read_text().splitlines()
         return [[f[0], f[1], f[3], f[4]] for f in (line.split(",") for line in lines)]
-    assert columns("straight") == columns("split")
-    assert len(columns("split")) == 4  # the header; steps 4 and 8 (evaluations), 10 (both)
+    assert columns(straight) == columns(tmp_path / "split")
+    assert len(columns(straight)) == 4  # the header; steps 4 and 8 (evaluations), 10 (both)
 
 
 def test_ctrl_c_saves_the_run_and_resume_continues_it(corpus, tmp_path):

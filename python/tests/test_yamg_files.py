@@ -20,10 +20,9 @@ def assert_yamg_reads(model, corpus, eval_batches, tmp_path):
     return loss
 
 
-def test_a_torchrun_model_is_a_yamg_model(corpus, tmp_path):
-    run = tmp_path / "run"
-    out = train(corpus, "-o", run, *TINY, "--steps", "6", "--eval-every", "3", nproc=2)
-    assert "done: 6 steps" in out.stdout
+def test_a_torchrun_model_is_a_yamg_model(corpus, ddp_run, tmp_path):
+    run, out = ddp_run
+    assert "done: 10 steps" in out.stdout and "batch 8 = 2 process(es) × 4" in out.stderr
     model = run / "best.safetensors"
     m = metadata(model)
     # The metadata yamg writes, key for key.
@@ -41,7 +40,7 @@ def test_yamg_models_fine_tune_here_and_go_back(corpus, tmp_path):
          "--batch", "8", "--threads", "1", "--eval-batches", "4")
     tuned = tmp_path / "tuned"
     out = train(corpus, "-o", tuned, "--from", base / "best.safetensors", "--steps", "3", "--eval-batches", "4",
-                "--threads", "1", nproc=2)
+                "--threads", "1")
     assert "done: 3 steps" in out.stdout
     # The fine-tuning schedule yamg's --from uses: a third of the learning rate, at most 20 warm-up steps.
     h = json.loads(metadata(tuned / "best.safetensors")["hyper"])

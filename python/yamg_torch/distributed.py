@@ -63,6 +63,13 @@ def join(place):
     _control = dist.new_group(backend="gloo") if backend == "nccl" else None
 
 
+def finish():
+    """Waits for every process (rank 0 may still be writing files) before the group goes: a process that tears
+    it down while another still uses it takes the job down with it."""
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier(group=_control)
+
+
 def leave():
     if dist.is_available() and dist.is_initialized():
         dist.destroy_process_group()

@@ -82,13 +82,19 @@ def check(args):
 
 
 class StopRequest:
-    """SIGINT and SIGTERM (Ctrl-C, torchrun passing one on, SLURM near the time limit) as a flag the loop polls;
-    a second one stops at once."""
+    """SIGINT and SIGTERM (Ctrl-C, torchrun passing one on, SLURM near the time limit) as a flag the loop polls
+    while training; a second one stops at once."""
 
-    def __init__(self):
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __enter__(self):
         self.raised = False
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, self.handle)
+        self.previous = [signal.signal(sig, self.handle) for sig in self.SIGNALS]
+        return self
+
+    def __exit__(self, *exc):
+        for sig, handler in zip(self.SIGNALS, self.previous):
+            signal.signal(sig, handler)
 
     def handle(self, signum, frame):
         if self.raised:
@@ -107,7 +113,6 @@ def train(args, place, say):
     check(args)
     corpus = Corpus(args.corpus)  # every process reads its own (memory-mapped) copy
     torch.set_num_threads(args.threads or max(1, (os.cpu_count() or 1) // place.local_world))
-    stop = StopRequest()
     distributed.join(place)
     plan = None
     if place.is_main:
@@ -132,7 +137,9 @@ def train(args, place, say):
     say(f"training {h.arch} ({params} parameters, vocabulary {len(corpus.vocabulary)}) on {len(corpus.train)} tokens, "
         f"{trainer.steps_per_epoch} steps per epoch, batch {h.batch} = {place.world} process(es) × {trainer.share}, "
         f"{place.device.type} ({'bf16' if trainer.bf16 else 'fp32'}), {torch.get_num_threads()} threads each")
-    summary = trainer.run(stop)
+    with StopRequest() as stop:
+        summary = trainer.run(stop)
+    distributed.finish()
     if place.is_main:
         if summary.interrupted:
             print(f"stopped at step {summary.steps}; saved {args.output}/last.safetensors — continue with --resume",
@@ -160,6 +167,9 @@ def main(argv=None):
         if rank0 or (os.environ.get("LOCAL_RANK") == "0" and not isinstance(e, FoundByRankZero)):
             print(f"{PROG}: {e}", file=sys.stderr, flush=True)
         return 1
+    except KeyboardInterrupt:
+        say(f"{PROG}: interrupted")
+        return 130
     finally:
         distributed.leave()
     return 0
