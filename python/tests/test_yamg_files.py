@@ -4,6 +4,8 @@ back the same way; and a run stopped here continues under `yamg train --resume`.
 
 import json
 
+import pytest
+
 from conftest import DEFAULT_MODEL, TINY, metadata, train, yamg
 
 
@@ -62,3 +64,12 @@ def test_yamg_train_resumes_a_run_made_here(corpus, tmp_path):
     out = yamg("train", corpus, "-o", run, "--resume", "--threads", "1", "--eval-batches", "4")
     assert "resuming at step 3 of 6" in out.stdout + out.stderr and "done: 6 steps" in out.stdout
     assert metadata(run / "last.safetensors")["step"] == "6"
+
+
+@pytest.mark.parametrize("seed_input", ["embedding", "magnitude"])
+def test_the_seed_arch_is_a_yamg_model_too(corpus, tmp_path, seed_input):
+    run = tmp_path / seed_input
+    train(corpus, "-o", run, "--arch", "seed", "--seed-input", seed_input, "--embed", "8", "--batch", "16",
+          "--steps", "3", "--eval-batches", "4", "--threads", "1")
+    assert metadata(run / "best.safetensors")["arch"] == "seed"
+    assert_yamg_reads(run / "best.safetensors", corpus, 4, tmp_path)

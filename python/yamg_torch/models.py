@@ -24,6 +24,8 @@ class LSTMModel(nn.Module):
         return rows[:, :-1], rows[:, 1:].reshape(-1)
 
     def forward(self, tokens):  # [B, T] → [B·T, V]
+        if tokens.is_cuda:
+            self.lstm.flatten_parameters()  # cuDNN wants one weight block; DDP's broadcast may have split it
         out, _ = self.lstm(self.embedding(tokens))
         return self.head(out).reshape(-1, self.head.out_features)
 
