@@ -5,6 +5,7 @@ the model file records it), split evenly over the processes. Without torchrun (`
 it trains in one process. Bad input stops it with one line naming the file or flag, exit status 1."""
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -138,6 +139,12 @@ def train(args, place, say):
         f"{place.device.type} ({'bf16' if trainer.bf16 else 'fp32'}), {torch.get_num_threads()} threads each")
     with StopRequest() as stop:
         summary = trainer.run(stop)
+    # DDP's reducer holds the process group and lives in reference cycles: left to the garbage collector it may be
+    # freed after the group is destroyed, which aborts the process. It goes first, then the processes wait for
+    # one another (rank 0 may still be writing), then the group goes (in main).
+    trainer.net = None
+    del trainer
+    gc.collect()
     distributed.finish()
     if place.is_main:
         if summary.interrupted:
