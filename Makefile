@@ -17,6 +17,8 @@ DEMO_MODEL   := models/default.safetensors
 DEMO_SECONDS ?= 30
 DEMO_SEED    ?= 7
 DEMO_DIR     ?= demo
+# The PyTorch side (python/: yamg_torch, DDP training into yamg model files; bench/torch_peers.py) runs in this venv.
+TORCH_VENV   := .build/torch-venv
 
 # Installs the Debian packages of $(1) that are missing (apt-get update only then; no stdin, as root or via sudo).
 define apt_install
@@ -29,7 +31,7 @@ if [ -n "$$missing" ]; then \
 fi
 endef
 
-.PHONY: all deps test-deps build test demo demo-run fuzz fuzz-smoke bench clean
+.PHONY: all deps test-deps python-deps build test demo demo-run fuzz fuzz-smoke bench clean
 
 all: build
 
@@ -40,20 +42,27 @@ deps:
 	@python3 -c 'import numpy' 2>/dev/null || python3 -m pip install -q numpy </dev/null
 
 ## test-deps: what the tests need beyond the build, then the ALSA VM's guest kernel (cached; idempotent). A VM that
-## cannot start is not an error here: its tests then say loudly that they did not run.
-test-deps:
+## cannot start is not an error here: its tests then say loudly that they did not run. Then the torch venv.
+test-deps: python-deps
 	@$(call apt_install,$(TEST_PACKAGES))
 	@[ -x ../shared/tools/alsa-vm/install.sh ] && ../shared/tools/alsa-vm/install.sh </dev/null \
 		|| echo "make test-deps: the ALSA VM is not available; its tests will report that they did not run"
+
+## python-deps: the venv of the PyTorch side, $(TORCH_VENV): a CPU-only torch (without the CUDA packages PyPI's
+## wheel pulls in), yamg_torch from python/ (editable) and its pinned dependencies; quick when it is complete
+python-deps:
+	@python3 python/torch_venv.py >/dev/null </dev/null
 
 ## build: the release binary .build/release/yamg
 build: deps
 	$(SWIFT) build -c release --product yamg
 
 ## test: the whole suite (a 20-second fuzz smoke run first, then every Swift test, built optimized: the
-## round trips over all the shared data take seconds instead of minutes)
+## round trips over all the shared data take seconds instead of minutes; then the PyTorch side's tests, which
+## use the .build/release/yamg that build made)
 test: deps test-deps fuzz-smoke
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test -c release --disable-xctest
+	$(TORCH_VENV)/bin/python -m pytest -q python/tests
 
 ## demo: build, then play DEMO_SECONDS of the default model through your speakers (FluidSynth via PulseAudio or
 ## PipeWire, else straight to ALSA); on a machine without sound, render the same session to demo/demo.wav instead.

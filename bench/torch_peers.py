@@ -16,9 +16,10 @@ crosscheck: the mean cross-entropy of a yamg `lstm` checkpoint on the first batc
 computed by PyTorch and by `yamg eval`; prints `CROSSCHECK {...}` and exits 1 when they differ by
 1e-4 or more (2 when yamg could not be run; `--yamg none` skips it).
 
-The script brings its own packages: a venv at .build/torch-venv, into which it re-executes itself.
-PyTorch there is a CPU-only build: the default torch wheel on PyPI is the CUDA one, which will not
-import without some gigabytes of nvidia-*/cuda-* packages (see install_torch).
+The script brings its own packages: the venv python/torch_venv.py makes (`make python-deps`), at
+.build/torch-venv, into which it re-executes itself. PyTorch there is a CPU-only build: the default
+torch wheel on PyPI is the CUDA one, which will not import without some gigabytes of nvidia-*/cuda-*
+packages (see python/torch_venv.py).
 """
 
 import argparse
@@ -34,33 +35,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV = ROOT / ".build" / "torch-venv"
-VENV_PYTHON = VENV / "bin" / "python"
 YAMG = ROOT / ".build" / "release" / "yamg"
-
-# torch's own requirements (installed by hand because torch goes in with --no-deps, which is what
-# keeps the CUDA packages out), then what this script uses. Distribution name -> pip requirement.
-TORCH_DEPS = {
-    "filelock": "filelock",
-    "typing-extensions": "typing-extensions>=4.10",
-    "sympy": "sympy>=1.13.3",
-    "mpmath": "mpmath",
-    "networkx": "networkx>=2.5.1",
-    "jinja2": "jinja2",
-    "MarkupSafe": "MarkupSafe",
-    "fsspec": "fsspec>=0.8.5",
-    "setuptools": "setuptools>=77.0.3",  # torch asks for it; the venv's own is older
-    "numpy": "numpy",
-    "safetensors": "safetensors",  # the reference reader of the checkpoint format
-}
-# Set to 1 to accept the CUDA wheel with its CUDA runtime packages (gigabytes) when no CPU-only
-# wheel can be had; the CPU code it runs is the same.
-CUDA_DEPS_ENV = "TORCH_PEERS_CUDA_DEPS"
 
 VARIANTS = ("eager", "script", "compile", "compile_rnn")
 LSTM_SHAPE = dict(vocab=388, embed=256, hidden=512, layers=2, batch=32, seq_len=128)
-SEED_SHAPE = dict(vocab=4096, window=40, embed=32, filters=64, kernel=4, dense1=128, dense2=256,
-                  batch=1024)
+SEED_SHAPE = dict(vocab=4096, window=40, embed=32, batch=1024)  # filters 64, kernel 4, dense 128, 256
 
 
 def fail(message):
@@ -70,155 +49,26 @@ def fail(message):
 
 
 # ----------------------------------------------------------------------------------------------
-# The venv
+# The venv (python/torch_venv.py: the project's one way to install torch) and the networks
+# (yamg_torch.models, the trainer's own)
 
-def venv_pip(*args):
-    # pip's chatter goes to stderr so that stdout keeps only the benchmark's lines.
-    cmd = [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", *args]
-    print("+ " + " ".join(cmd[2:]), file=sys.stderr)
-    subprocess.run(cmd, check=True, stdout=sys.stderr)
-
-
-def venv_probe(code):
-    return subprocess.run([str(VENV_PYTHON), "-c", code], capture_output=True, text=True)
-
-
-def missing_distributions(requirements):
-    """The requirements the venv lacks or has too old, asked of the venv's own pip metadata."""
-    code = ("import sys, json\n"
-            "from importlib.metadata import version, PackageNotFoundError\n"
-            "from pip._vendor.packaging.requirements import Requirement\n"
-            "missing = []\n"
-            "for req in json.loads(sys.argv[1]):\n"
-            "    r = Requirement(req)\n"
-            "    try:\n"
-            "        if not r.specifier.contains(version(r.name), prereleases=True):\n"
-            "            missing.append(req)\n"
-            "    except PackageNotFoundError:\n"
-            "        missing.append(req)\n"
-            "print(json.dumps(missing))\n")
-    out = subprocess.run([str(VENV_PYTHON), "-c", code, json.dumps(requirements)],
-                         capture_output=True, text=True, check=True).stdout
-    return json.loads(out)
-
-
-def local_cpu_wheels():
-    """CPU-only torch wheels in pip's find-links folders (this machine image ships one there).
-
-    PyPI itself has no CPU-only x86_64 torch wheel, and pip would prefer PyPI's newer CUDA one
-    over a local `+cpu` one, so the file is picked out here and installed by path."""
-    folders = os.environ.get("PIP_FIND_LINKS", "").split()
-    config = subprocess.run([sys.executable, "-m", "pip", "config", "list"],
-                            capture_output=True, text=True).stdout
-    for line in config.splitlines():
-        key, _, value = line.partition("=")
-        if key.endswith("find-links"):
-            folders += value.strip("'\"").split()
-    tag = f"cp{sys.version_info.major}{sys.version_info.minor}"
-    wheels = []
-    for folder in dict.fromkeys(folders):  # in order, once each
-        path = Path(folder.removeprefix("file://"))
-        if path.is_dir():
-            wheels += path.glob(f"torch-*+cpu-{tag}-{tag}-*x86_64.whl")
-    # Newest first; versions compare well enough as tuples of their leading numbers.
-    def key(w):
-        return tuple(int(p) for p in w.name.split("-")[1].split("+")[0].split(".") if p.isdigit())
-    return sorted(wheels, key=key, reverse=True)
-
-
-def install_torch():
-    """Install a torch that imports on a machine without CUDA, without the CUDA packages."""
-    wheels = local_cpu_wheels()
-    if wheels:
-        venv_pip("--no-deps", str(wheels[0]))
-    else:
-        print("no CPU-only torch wheel in pip's find-links; trying PyPI's (CUDA) wheel without "
-              "its dependencies", file=sys.stderr)
-        venv_pip("--no-deps", "torch")
-    if venv_probe("import torch").returncode == 0:
-        return
-    # PyPI's Linux x86_64 wheels link libtorch_cuda.so against the CUDA runtime, and
-    # `import torch` dlopens it: without the nvidia/cuda packages it fails (libcudart not found).
-    if os.environ.get(CUDA_DEPS_ENV) == "1":
-        print(f"{CUDA_DEPS_ENV}=1: installing torch's CUDA dependencies (several GB)",
-              file=sys.stderr)
-        venv_pip("torch")
-        if venv_probe("import torch").returncode == 0:
-            return
-    err = venv_probe("import torch").stderr.strip().splitlines()
-    hint = "" if wheels else (
-        f"\nNo CPU-only wheel was found; set {CUDA_DEPS_ENV}=1 to install the CUDA runtime "
-        f"packages it needs (they work on CPU too), or put a torch-*+cpu wheel in a "
-        f"find-links folder.")
-    fail(f"torch does not import in {VENV}: {err[-1] if err else '?'}{hint}")
+sys.path.insert(0, str(ROOT / "python"))
+import torch_venv  # noqa: E402  (standard library only)
 
 
 def ensure_venv():
     """Re-run this script inside the torch venv, creating and filling it first when needed."""
-    if Path(sys.prefix).resolve() == VENV.resolve():
+    if Path(sys.prefix).resolve() == torch_venv.VENV.resolve():
         return
-    start = time.perf_counter()
-    if not VENV_PYTHON.exists():
-        print(f"creating {VENV}", file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    installed = False
-    # torch's dependencies first: the probe that torch imports needs them.
-    missing = missing_distributions(list(TORCH_DEPS.values()))
-    if missing:
-        venv_pip("--no-deps", *missing)  # each is pure Python or self-contained, deps listed
-        installed = True
-    if venv_probe("import torch").returncode != 0:
-        install_torch()
-        installed = True
-    if installed:
-        print(f"venv ready in {time.perf_counter() - start:.1f} s", file=sys.stderr)
-    os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), str(Path(__file__).resolve()), *sys.argv[1:]])
+    try:
+        python = torch_venv.ensure()
+    except torch_venv.InstallError as e:
+        fail(str(e))
+    os.execv(str(python), [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
 
-
-# ----------------------------------------------------------------------------------------------
-# The networks (torch is imported only inside the venv)
 
 def build_models():
-    import torch
-    from torch import nn
-    import torch.nn.functional as F
-
-    def hard_sigmoid(x):
-        # Keras' hard_sigmoid as the original network had it, not torch's x/6 + 1/2.
-        return torch.clamp(0.2 * x + 0.5, 0.0, 1.0)
-
-    class LSTMModel(nn.Module):
-        # Attribute names are the checkpoint's tensor names: embedding.weight, lstm.weight_ih_l0…
-        def __init__(self, vocab, embed, hidden, layers):
-            super().__init__()
-            self.embedding = nn.Embedding(vocab, embed)
-            self.lstm = nn.LSTM(embed, hidden, num_layers=layers, batch_first=True)
-            self.head = nn.Linear(hidden, vocab)
-
-        def forward(self, tokens):
-            out, _ = self.lstm(self.embedding(tokens))
-            return self.head(out)
-
-    class SeedModel(nn.Module):
-        """The Keras network the project started from: a window of tokens -> the next token."""
-
-        def __init__(self, vocab, window, embed, filters, kernel, dense1, dense2):
-            super().__init__()
-            self.embedding = nn.Embedding(vocab, embed)
-            self.conv = nn.Conv1d(embed, filters, kernel)  # 'valid': window - kernel + 1 steps
-            self.dense1 = nn.Linear(filters * (window - kernel + 1), dense1)
-            self.dense2 = nn.Linear(dense1, dense2)
-            self.dropout = nn.Dropout(0.2)
-            self.head = nn.Linear(dense2, vocab)
-
-        def forward(self, tokens):
-            x = self.embedding(tokens).transpose(1, 2)  # [B, embed, window]: channels first
-            x = hard_sigmoid(self.conv(x)).flatten(1)   # [B, filters * steps], PyTorch order
-            x = F.leaky_relu(self.dense1(x), 0.3)
-            x = self.dense2(x)
-            x = x * hard_sigmoid(x)
-            return self.head(self.dropout(x))
-
+    from yamg_torch.models import LSTMModel, SeedModel
     return LSTMModel, SeedModel
 
 
@@ -330,7 +180,7 @@ def cmd_train(args):
         tokens_per_step = s["batch"] * s["seq_len"]
     else:
         s = SEED_SHAPE
-        make_model = lambda: SeedModel(**{k: v for k, v in s.items() if k != "batch"})
+        make_model = lambda: SeedModel(s["vocab"], s["window"], s["embed"])
         tokens_per_step = s["batch"]  # one target per window
     steps = args.steps or (20 if args.arch == "lstm" else 30)
     batches = make_batches(torch, args.arch, 4, torch.Generator().manual_seed(1))
@@ -582,7 +432,7 @@ def cmd_generate(args):
 
             def forward(self, window):
                 return self.m(window)
-        model = Step(SeedModel(vocab, 40, 32, 64, 4, 128, 256)).eval()
+        model = Step(SeedModel(vocab, 40, 32)).eval()
 
     lines = []
     if args.yamg != "none" and Path(args.yamg).exists():
