@@ -126,10 +126,10 @@ let package = Package(
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "MIDIFile", "TestSupport"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NeuralNet", "Encoding", "TestSupport"]),
-        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Models", "Encoding", "MIDIFile", "NeuralNet", "TestSupport"]),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Models", "Encoding", "Analysis", "MIDIFile", "NeuralNet", "TestSupport"]),
         .testTarget(
             name: "PerformanceTests",
-            dependencies: ["Performance", "MIDIFile", "Generation", "Models", "Encoding", "NeuralNet", "TestSupport",
+            dependencies: ["Performance", "MIDIFile", "Generation", "Models", "Encoding", "Analysis", "NeuralNet", "TestSupport",
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "RenderTests", dependencies: ["Render", "MIDIFile", "Generation", "TestSupport"]),

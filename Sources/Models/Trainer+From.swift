@@ -19,6 +19,13 @@ extension Trainer {
         for (key, value) in hyper.shape where file.hyper.shape[key] != value {
             throw problem("its \(key) is \(file.hyper.shape[key] ?? "-"), the run asks for \(value); leave the shape flags out to take the model's")
         }
-        return model
+        // The run's batch, sequence length and dropout (the model's shape is the same): a model made for them,
+        // holding the loaded weights.
+        let run = ModelFactory.make(hyper, vocabularySize: model.vocabularySize)
+        for (to, from) in zip(run.parameters, model.parameters) {
+            precondition(to.count == from.count, "the same shape gives the same parameters")
+            to.values.update(fromContentsOf: from.values)
+        }
+        return run
     }
 }

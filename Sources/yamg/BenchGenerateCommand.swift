@@ -1,5 +1,7 @@
 import ArgumentParser
+import Encoding
 import Foundation
+import Generation
 import Models
 import NeuralNet
 
@@ -51,6 +53,12 @@ struct BenchGenerateCommand: ParsableCommand {
                            kernel.rawValue, b.microseconds[0], f32, b.float32Microseconds[0], b.bytesPerStep, read,
                            b.readGBPerSecond, p50 / read)
         }
+        let vocabulary = try model.map { try Vocabulary(names: ModelFile.load($0).0.vocabulary) } ?? Vocabulary.performance
+        let steering = SteeringBenchmark.run(vocabulary: vocabulary)
+        print(String(format: "steering (key, register, density, polyphony, dynamics all on): %.2f µs/token; all off: %.2f µs/token",
+                     steering.steeredMicroseconds, steering.unsteeredMicroseconds))
+        json += String(format: ", \"steering_us_per_token\": %.2f, \"unsteered_us_per_token\": %.2f",
+                       steering.steeredMicroseconds, steering.unsteeredMicroseconds)
         print(String(format: "live headroom: %.0f× real time at %.0f tokens a second of music (p99 step)", headroom, Self.liveTokensPerSecond))
         json += String(format: ", \"realtime_headroom\": %.0f", headroom)
         print("RESULT {\(json)}")

@@ -86,15 +86,24 @@ struct TrainCommand: ParsableCommand {
         options.resume = resume
         options.from = from
         options.maxEvalBatches = evalBatches == 0 ? nil : evalBatches
+        let hyper: Hyperparameters
+        do { hyper = try hyperparameters() } catch let error as ValidationError {
+            printError("yamg train: \(error.message)")  // one line, like the other --from errors
+            throw ExitCode.validationFailure
+        }
         let trainer: Trainer
         do {
-            trainer = try Trainer(corpusFolder: corpus, hyper: try hyperparameters(), options: options, folder: output)
+            trainer = try Trainer(corpusFolder: corpus, hyper: hyper, options: options, folder: output)
         } catch let error as Trainer.RunFolderInUse {
             printError("yamg train: \(error)")
             throw ExitCode(1)
         } catch let error as ModelFile.LoadError where from != nil && error.path == from {
             printError("yamg train: --from \(error)")
             throw ExitCode(1)
+        }
+        if let from {
+            let optimizer = hyper.optimizer
+            printError("fine-tuning \(from): peak learning rate \(optimizer.learningRate), \(optimizer.warmupSteps) warm-up steps")
         }
         printError("training \(trainer.model.hyper.arch.rawValue) (\(trainer.model.parameterCount) parameters, vocabulary \(trainer.model.vocabularySize)) "
                    + "on \(trainer.trainingTokens) tokens, \(trainer.stepsPerEpoch) steps per epoch, \(threads) threads")

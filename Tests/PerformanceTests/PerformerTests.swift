@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Generation
 import Logging
@@ -138,6 +139,43 @@ import Testing
         #expect(performer.stream.sampler.topP == 1)
         let changes = log.messages.filter { $0.hasPrefix("controls") }
         #expect(changes == ["controls (test): temperature 1 → 0.5, top-k 0 → 5"])
+    }
+}
+
+extension PerformerTests {
+    /// Every steering control changes live through ``LiveControls``: from the horizon after the change (at most the
+    /// lookahead later) the music keeps to the new key and register, and the stream steers with the new targets.
+    @Test func steeringChangesLive() throws {
+        let log = LogCapture()
+        var asked = false
+        let (performer, report) = try play(seconds: 90, logger: log.logger) { (now: Double, live: LiveControls) in
+            guard now >= 30, !asked else { return }
+            asked = true
+            try! live.change(from: "test") {
+                try $0.set(.key, text: "Eb")
+                try $0.set(.keyStrength, text: "hard")
+                try $0.set(.register, text: "C3-C5")
+                try $0.set(.density, 4)
+                try $0.set(.polyphony, 3)
+                try $0.set(.dynamics, -20)
+            }
+        }
+        let steering = performer.stream.steering
+        #expect(steering.activeKey?.name == "Eb" && steering.strength == .hard && steering.register.description == "C3-C5")
+        #expect(steering.densityTarget == 4 && steering.polyphonyTarget == 3 && steering.dynamics == -20)
+        let changes = log.messages.filter { $0.hasPrefix("controls") }
+        #expect(changes == ["controls (test): key auto → Eb, key-strength soft → hard, register all → C3-C5, density 0 → 4, "
+            + "polyphony 0 → 3, dynamics 0 → -20"])
+        let eb = MusicalKey(name: "Eb")!
+        var before: [Int] = [], after: [Int] = []
+        for event in report.sent {
+            guard case .noteOn(let pitch, _) = event.kind else { continue }
+            if event.time < 30 { before.append(pitch.int) } else if event.time > 31.1 { after.append(pitch.int) }
+        }
+        #expect(before.count > 40 && after.count > 40, "\(before.count) notes before, \(after.count) after")
+        #expect(before.contains { !eb.contains(pitchClass: $0) || !(48...72).contains($0) }, "the change must be visible")
+        #expect(after.allSatisfy { eb.contains(pitchClass: $0) && (48...72).contains($0) },
+                "after the change: \(after.filter { !eb.contains(pitchClass: $0) || !(48...72).contains($0) })")
     }
 }
 

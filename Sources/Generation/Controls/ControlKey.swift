@@ -36,21 +36,20 @@ public enum ControlKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
             .number(.closed(0, 3600), default: 2, unit: "seconds", help: "Seconds of silence between pieces.")
         case .key:
             ControlSpec(kind: .key, default: .key(.auto), unit: "key", choices: KeyChoice.names,
-                        help: "Keep to a key: a name (C, F#, Bb, Am, Ebm), auto (the primer's key, else the key of the "
-                            + "first notes, held for each piece) or off.")
+                        help: "Keep to a key: a name (C, F#, Bb, Am, Ebm), auto (the primer's or first notes' key, per piece) or off.")
         case .keyStrength:
             ControlSpec(kind: .choice, default: .choice(KeyStrength.soft.rawValue), unit: "strength",
                         choices: KeyStrength.allCases.map(\.rawValue),
                         help: "soft: notes outside the key become less likely, so passing tones survive; hard: none are played.")
         case .register:
             ControlSpec(kind: .pitchRange, default: .pitchRange(.all), unit: "LOW-HIGH",
-                        help: "Play no note outside this range of pitches: note names (C2-C6) or MIDI numbers (36-84).")
+                        help: "Play no note outside this range of pitches: note names (C2-C6), MIDI numbers (36-84) or all.")
         case .density:
             .number(.closed(0, 50), default: 0, unit: "notes/s",
-                    help: "Aim at this many notes struck per second (a feedback control on the recent rate); 0 = the model's own.")
+                    help: "Aim at this many notes struck per second (feedback on the recent rate); 0 = the model's own.")
         case .polyphony:
             .number(.closed(0, 16), default: 0, unit: "notes",
-                    help: "Aim at this many notes sounding at once (beside the hard --max-polyphony cap); 0 = the model's own.")
+                    help: "Aim at this many notes sounding at once (beside --max-polyphony); 0 = the model's own.")
         case .dynamics:
             .integer(.closed(-64, 64), default: 0, unit: "velocity",
                      help: "Add this to every note's velocity (louder above 0, softer below; kept within 1-127).")

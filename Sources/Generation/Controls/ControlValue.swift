@@ -68,9 +68,10 @@ public struct PitchRange: Sendable, Hashable, CustomStringConvertible {
         public var description: String
     }
 
-    /// Parses `LOW-HIGH`, each a note name (`C2`, `F#5`, `Bb-1`) or a MIDI number.
+    /// Parses `LOW-HIGH`, each a note name (`C2`, `F#5`, `Bb-1`) or a MIDI number, or `all`.
     public init(parsing text: String) throws(ParseError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.lowercased() == "all" { self = .all; return }
         // Split at the dash between the two notes (a note's own '-' is an octave sign right after a letter or accidental).
         guard let dash = trimmed.indices.dropFirst().first(where: { trimmed[$0] == "-" && trimmed[trimmed.index(before: $0)].isNumber }) else {
             throw ParseError(description: "\"\(text)\" is not a range LOW-HIGH of notes (e.g. C2-C6)")
@@ -89,5 +90,6 @@ public struct PitchRange: Sendable, Hashable, CustomStringConvertible {
 
     public func contains(_ pitch: Int) -> Bool { pitch >= low.int && pitch <= high.int }
 
-    public var description: String { low.noteName + "-" + high.noteName }
+    /// `C2-C6`, or `all` for every pitch.
+    public var description: String { self == .all ? "all" : low.noteName + "-" + high.noteName }
 }

@@ -23,12 +23,12 @@ public struct Steering {
 
     let classes: TokenClasses
     let vocabularySize: Int
-    private(set) var key = KeyChoice.off
-    private(set) var strength = KeyStrength.soft
-    private(set) var register = PitchRange.all
-    private(set) var densityTarget: Double?
-    private(set) var polyphonyTarget: Double?
-    private(set) var dynamics = 0
+    public private(set) var key = KeyChoice.off
+    public private(set) var strength = KeyStrength.soft
+    public private(set) var register = PitchRange.all
+    public private(set) var densityTarget: Double?
+    public private(set) var polyphonyTarget: Double?
+    public private(set) var dynamics = 0
     /// The key in force: the fixed key, or the one `auto` estimated for this piece; nil while there is none.
     public private(set) var activeKey: MusicalKey?
     private var stillBias: [Float]
