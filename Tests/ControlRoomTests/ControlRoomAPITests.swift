@@ -31,7 +31,7 @@ import Testing
         let defaults = Controls()
         for spec in specs {
             let key = ControlKey(rawValue: spec["key"] as! String)!
-            #expect(spec["kind"] as? String == String(describing: key.spec.kind))
+            #expect(spec["kind"] as? String == key.spec.kind.rawValue)
             #expect(spec["help"] as? String == key.spec.help && spec["unit"] as? String == key.spec.unit)
             #expect(ControlClient.text(spec["default"]) == defaults.text(key), "\(key)'s default")
             #expect(ControlClient.text(controls[key.rawValue]) == defaults.text(key), "\(key) starts at its default")

@@ -47,7 +47,10 @@ import Testing
         let recorded = try MIDIText.noteEvents(CLI.run(["midi", "dump", recording]).stdout)
         #expect(recorded.filter(\.on).count >= 10, "too few notes to compare: \(recorded)")
         let dumped = Self.aseqdumpEvents(Self.text(folder + "/aseqdump.txt"))
-        #expect(dumped == recorded, "aseqdump got \(dumped.count) note events, yamg recorded \(recorded.count)")
+        // The end of a session may repeat a note-off (the sink silences what its queue may still have held: a
+        // second note-off is harmless, a lost one hangs a note), so the listener may get a few more, all note-offs.
+        #expect(Array(dumped.prefix(recorded.count)) == recorded, "aseqdump got \(dumped.count) note events, yamg recorded \(recorded.count)")
+        #expect(dumped.count >= recorded.count && dumped.dropFirst(recorded.count).allSatisfy { !$0.on }, "\(dumped.suffix(dumped.count - min(dumped.count, recorded.count)))")
 
         let mine = try Self.notes(recording), theirs = try Self.notes(folder + "/arecordmidi.mid")
         #expect(mine.count == theirs.count, "yamg recorded \(mine.count) notes, arecordmidi \(theirs.count)")
