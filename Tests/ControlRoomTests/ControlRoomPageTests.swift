@@ -66,6 +66,10 @@ import Testing
 
         // Notes appear in the roll within a second of being sent (both clocks are this machine's wall clock): the
         // notes the test's own stream heard since the page's stream opened, once a second has passed for each.
+        // The event stream opens after the controls are built: wait for it rather than race it.
+        try waitFor("the page's event stream opens", seconds: 20) {
+            (try browser.evaluate("window.yamg.state.connectedAt") as? NSNumber) != nil
+        }
         let opened = try #require((try browser.evaluate("window.yamg.state.connectedAt") as? NSNumber)?.doubleValue)
         try waitFor("notes sent since the page connected", seconds: 20) { listener.heard.filter { $0.arrived > opened + 100 }.count >= 8 }
         Thread.sleep(forTimeInterval: 1.2)
