@@ -48,7 +48,7 @@ import Testing
 
     @Test func thePageShowsAndSteersTheDaemon() throws {
         let audio = try TestPaths.temporaryFolder("page-audio") + "/out.wav"
-        let daemon = try RunningDaemon("page", seconds: 40, extra: ["--fluidsynth", "--audio-driver", "file", "--audio-file", audio])
+        let daemon = try RunningDaemon("page", seconds: 120, extra: ["--fluidsynth", "--audio-driver", "file", "--audio-file", audio])
         let listener = Listener()
         listener.start(try daemon.events())
         let browser: Chromium
