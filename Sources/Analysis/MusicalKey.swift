@@ -1,4 +1,5 @@
 import Foundation
+import MIDIFile
 
 /// A key: a tonic pitch class and a mode. Named as musicians write keys: `C`, `F#`, `Eb` for major, `Am`, `Ebm`,
 /// `C#m` for minor (`Gb` and `F#` name the same key; ``name`` spells each key the way its signature does).
@@ -19,11 +20,7 @@ public struct MusicalKey: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `C`, `F#`, `Bb`, `Am`, `Ebm`, `c#m`, `A minor`, `Eb major`; nil for anything else (`H#`).
     public init?(name text: String) {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
-        guard let letter = rest.first?.uppercased(), let step = Self.letterSteps[letter] else { return nil }
-        rest = rest.dropFirst()
-        var tonic = step
-        if rest.first == "#" { tonic += 1; rest = rest.dropFirst() } else if rest.first == "b" { tonic -= 1; rest = rest.dropFirst() }
+        guard let (tonic, rest) = spelledPitchClass(Substring(text.trimmingCharacters(in: .whitespaces))) else { return nil }
         let suffix = rest.trimmingCharacters(in: .whitespaces).lowercased()
         switch suffix {
         case "", "major", "maj": mode = .major
@@ -70,7 +67,6 @@ public struct MusicalKey: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { name }
 
-    static let letterSteps: [String: Int] = ["C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11]
     static let majorSteps = [0, 2, 4, 5, 7, 9, 11]
     static let minorSteps = [0, 2, 3, 5, 7, 8, 10, 11]
 }
