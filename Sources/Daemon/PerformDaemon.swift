@@ -54,27 +54,32 @@ public final class PerformDaemon {
     public func run() async throws -> Performer.Report {
         let performer = PerformerService(session.performer)
         let signals = ControlSignalsService(live: session.live, reloader: reloader, logger: logger)
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: performer, successTerminationBehavior: .gracefullyShutdownGroup,
-                  failureTerminationBehavior: .gracefullyShutdownGroup),
-            .init(service: signals),
-        ]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: signals)]
         if let room = controlRoom {
             let logger = logger
             services.append(.init(service: room.service { _ in
                 logger.info("control room: \(room.loginLink() ?? "?") (this link opens the page once; yamg ctl link prints another)")
             }, failureTerminationBehavior: .gracefullyShutdownGroup))
         }
-        let group = ServiceGroup(configuration: .init(
-            services: services,
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        // A group shuts its services down one at a time, last first: the performer is last, so a stop signal
+        // silences the music at once, whatever the other services still wait for (a client's open request), and
+        // no other service is being waited on when the performer's own time runs out.
+        services.append(.init(service: performer, successTerminationBehavior: .gracefullyShutdownGroup,
+                              failureTerminationBehavior: .gracefullyShutdownGroup))
+        var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: logger)
+        // A client that holds a request open must not hold the daemon's exit for long.
+        configuration.maximumGracefulShutdownDuration = Self.shutdownLimit
+        let group = ServiceGroup(configuration: configuration)
         startWatchdog()
         do { try notifier.ready(status: "playing") } catch { logger.warning("\(error)") }
         defer { try? notifier.stopping() }
         try await group.run()
         return try performer.report()
     }
+
+    /// How long the services other than the performer get to finish after it has stopped, before they are cancelled.
+    static let shutdownLimit = Duration.seconds(3)
 
     /// The control room's settings from the daemon's: the address, token and host names as configured, the page's
     /// files beside the binary, the recordings and models folders, the runtime file for `yamg ctl`.
