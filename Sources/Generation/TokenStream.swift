@@ -31,6 +31,8 @@ public final class TokenStream {
     public private(set) var tokensGenerated = 0
     public private(set) var piecesStarted = 0
     public private(set) var finished = false
+    /// Finish at the end of the piece playing (the performer then plays another model from there).
+    public var finishAtPieceEnd = false
     let stepper: Stepper
     private var logits: UnsafePointer<Float>?
     /// The logits after steering, what the sampler draws from.
@@ -132,7 +134,7 @@ public final class TokenStream {
                 let start = events.count
                 decoder.decode(id, into: &events)  // releases every note
                 heard(&events, from: start)
-                if options.onePiece { finished = true; break }
+                if options.onePiece || finishAtPieceEnd { finished = true; break }
                 advance(to: decoder.time + controls.pause, into: &events)
                 startPiece(into: &events)
                 continue

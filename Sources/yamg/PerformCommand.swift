@@ -45,6 +45,8 @@ struct PerformCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp(SettingKey.httpToken.help, valueName: "token")) var httpToken: String?
     @Option(help: ArgumentHelp(SettingKey.httpHosts.help, valueName: "name")) var httpHosts: [String] = []
     @Option(help: ArgumentHelp(SettingKey.models.help, valueName: "dir")) var models: String?
+    @Option(help: ArgumentHelp(SettingKey.sync.help, valueName: "source")) var sync: String?
+    @Option(help: ArgumentHelp(SettingKey.referenceBPM.help, valueName: "bpm")) var referenceBpm: String?
     @Option(help: "The config file (TOML) to read instead of the usual places.") var config: String?
     @Flag(help: "Print the effective configuration as TOML (defaults, file, flags) and exit.") var printConfig = false
 
@@ -64,7 +66,7 @@ struct PerformCommand: AsyncParsableCommand {
         add(.logLevel, logLevel); add(.threads, threads)
         add(.http, http); add(.httpToken, httpToken)
         for host in httpHosts { add(.httpHosts, host) }
-        add(.models, models)
+        add(.models, models); add(.sync, sync); add(.referenceBPM, referenceBpm)
         values += controls.given.map { FlagValue(.control($0.key), $0.text) }
         return values
     }

@@ -1,4 +1,5 @@
 import Generation
+import Performance
 
 extension PerformSettings {
     /// The TOML spelling of `key`'s value (`0.5`, `"pulseaudio"`, `["128:0"]`), or nil when it is not set.
@@ -40,6 +41,8 @@ extension PerformSettings {
         case .httpToken: httpToken.map(TOMLText.quoted)
         case .httpHosts: "[" + httpHosts.map(TOMLText.quoted).joined(separator: ", ") + "]"
         case .models: models.map(TOMLText.quoted)
+        case .sync: TOMLText.quoted(sync.rawValue)
+        case .referenceBPM: TOMLText.number(referenceBPM)
         }
     }
 
@@ -69,6 +72,14 @@ extension PerformConfiguration {
                 lines.append("# \(key): not set  # \(origin(of: key))")
             }
         }
+        lines.append("")
+        if let map = settings.midiControls {
+            lines.append("\(MIDIControlSection.header)  # \(configFile ?? "?")")
+            lines += map.mappings.map(MIDILearn.line)
+        } else {
+            lines.append("# \(MIDIControlSection.header): not set; the standard map applies  # default")
+            lines += MIDIControlMap.standard.mappings.map { "#" + MIDILearn.line($0) }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -80,9 +91,9 @@ extension PerformConfiguration {
             "#",
             "# yamg perform reads --config FILE, else the first that exists of $XDG_CONFIG_HOME/yamg/yamg.toml",
             "# (~/.config/yamg/yamg.toml) and /etc/yamg/yamg.toml. Keys are named like the command's flags, and a",
-            "# flag wins over this file. Top-level `key = value` lines only: no [sections]. A relative path is taken",
-            "# relative to this file's folder. `yamg perform --print-config` shows the settings in effect and where",
-            "# each one came from.",
+            "# flag wins over this file. Top-level `key = value` lines, then the one section, [controls.midi], at the",
+            "# end. A relative path is taken relative to this file's folder. `yamg perform --print-config` shows the",
+            "# settings in effect and where each one came from.",
             "#",
             "# Every key below is commented out at its default: uncomment the ones you change.",
         ]
@@ -101,6 +112,15 @@ extension PerformConfiguration {
                 lines.append("#\(key) = \(example(of: key))")
             }
         }
+        lines += ["", "# A MIDI controller's knobs and buttons (CC on the input port): one line per control or action",
+                  "# (paused, pause-toggle, resume, panic, next), each { cc = 0-127, channel = 1-16 (absent: any),",
+                  "# range = [value at CC 0, value at CC 127] or values = [\"…\", …] (spread over 0-127),",
+                  "# curve = \"linear\" or \"log\" }; an action's range is the CC values that press it (default [64, 127]).",
+                  "# `yamg perform --learn NAME` writes a line here from the knob you move. Without this section",
+                  "# the standard map below applies; with it, only the lines it holds.",
+                  "#[controls.midi]"]
+        lines += MIDIControlMap.standard.mappings.map { "#" + MIDILearn.line($0) }
+        lines.append("#top-p = { cc = 72, channel = 1, range = [0.5, 1] }")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -30,6 +30,8 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
     case httpToken = "http-token"
     case httpHosts = "http-hosts"
     case models
+    case sync
+    case referenceBPM = "reference-bpm"
 
     /// The key as written in a config file (`top-p`).
     public var description: String { rawValue }
@@ -76,6 +78,8 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .httpToken: "token"
         case .httpHosts: "name"
         case .models: "dir"
+        case .sync: "source"
+        case .referenceBPM: "bpm"
         }
     }
 
@@ -104,7 +108,9 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .http: "Serve the control room (web page, JSON API, /metrics) on this host:port, e.g. 127.0.0.1:8340; unset = off."
         case .httpToken: "The control room's token (32+ characters); unset = a random one per start. Required off loopback."
         case .httpHosts: "Another name the control room answers to (its Host header), besides localhost and its address."
-        case .models: "A folder of models the control room's page may switch to while playing."
+        case .models: "A folder of models to switch to while playing (the control room's page; MIDI Program Change N plays the Nth)."
+        case .sync: "Follow a tempo source: none, or midi-clock (Start/Continue/Stop and the tempo of the MIDI clock at the input port)."
+        case .referenceBPM: "With --sync midi-clock: the clock tempo that plays at speed 1 (the speed is tempo ÷ this)."
         }
     }
 
@@ -119,6 +125,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .rotateMinutes: .atLeast(0)
         case .seconds, .maxNoteLength: .positiveSeconds
         case .lookahead: .closed(0.05, 10)
+        case .referenceBPM: .closed(10, 1000)
         case .maxPolyphony, .threads: .atLeastOne
         default: nil
         }

@@ -49,6 +49,8 @@ extension PerformSettings {
             httpToken = token
         case .httpHosts: httpHosts = try value.stringList()
         case .models: models = try value.string()
+        case .sync: sync = try value.choice(TempoSync.self)
+        case .referenceBPM: referenceBPM = try Self.inBounds(key, value.number())
         }
     }
 

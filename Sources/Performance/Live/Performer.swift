@@ -61,10 +61,13 @@ public final class Performer {
     public private(set) var controls: Controls
     var horizon = 0.0
     private var lateWindow = LateWindow()
+    private var changeLog = ChangeLog()
     /// Pieces announced so far, and the tokens and pieces of streams played before this one.
     private var pieces = 0
     var earlier = (tokens: 0, pieces: 0)
     var endScheduled = false
+    /// A model to play once the piece playing ends (MIDI Program Change).
+    var queued: StreamHandoff?
     /// Paused: nothing is generated or scheduled; the clock, the recording and the status go on.
     var paused = false
     /// Events scheduled on the sinks and not yet due: bounded by the lookahead, however long the session.
@@ -114,10 +117,15 @@ public final class Performer {
             let requests = live.take()
             var now = clock.now()
             if requests.stop || now >= end { break }
-            apply(requests)
+            apply(requests, now: now)
+            if let line = changeLog.due(current: controls, now: now) { logger.info("\(line)") }
             act(on: requests, now: now)
             if !paused {
                 scheduleAhead(until: min(now + options.lookahead, end), start: start)
+                if stream.finished, let queued {
+                    switchAtPieceEnd(queued)
+                    scheduleAhead(until: min(now + options.lookahead, end), start: start)
+                }
                 if stream.finished { end = min(end, horizon) }  // one piece: stop when it has sounded
                 if horizon >= end && !endScheduled { scheduleEnd() }
             }
@@ -143,6 +151,7 @@ public final class Performer {
             clock.sleep(until: wake)
             if wake > now { options.meters.woke(lateBy: max(0, clock.now() - wake)) }
         }
+        if let line = changeLog.due(current: controls, now: .infinity) { logger.info("\(line)") }
         let stop = min(clock.now(), end)
         if stop == end && endScheduled {
             // The last note-offs are on the sinks' queues, due at `end`: give them a moment to go out before
@@ -173,13 +182,14 @@ public final class Performer {
     }
 
     /// Applies a control change at this token boundary: a new speed from the horizon on (what is scheduled keeps
-    /// its times), sampling and pause from the next token. One log line per change, naming who asked.
-    private func apply(_ requests: LiveControls.Requests) {
+    /// its times), sampling and pause from the next token. One log line per change, naming who asked (changes
+    /// in a flood are said together, at most once a second: ``ChangeLog``).
+    private func apply(_ requests: LiveControls.Requests, now: Double) {
         guard let new = requests.controls, new != controls else { return }
         if new.speed != controls.speed { pace.change(speed: new.speed, session: horizon, music: stream.time) }
         stream.apply(new)
         let source = requests.sources.joined(separator: ", ")
-        logger.info("controls (\(source)): \(new.changeSummary(from: controls))")
+        if let line = changeLog.changed(from: controls, to: new, sources: requests.sources, now: now) { logger.info("\(line)") }
         events.publish(.controls(source: source, changes: new.changes(from: controls).map {
             ControlChange(key: $0.rawValue, old: controls.text($0), new: new.text($0))
         }))
