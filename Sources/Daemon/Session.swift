@@ -38,10 +38,24 @@ public final class Session {
 
         var summary = ["model \(modelPath) (\(Self.about(file, network))), seed \(seed)"]
         var sinks: [Sink] = []
-        if settings.alsa {
-            let alsa = try ALSASink(connect: settings.connect)
-            sinks.append(alsa)
-            summary.append("\(alsa.name)" + (alsa.connected.isEmpty ? ", not connected (aconnect or --connect)" : ", connected to \(alsa.connected.joined(separator: ", "))"))
+        var input: InputQueue?
+        var inputClient: ALSASink?
+        if settings.alsa || !settings.listen.isEmpty {
+            // The yamg client: port out (with --alsa) and port in for a player (always).
+            let alsa = try ALSASink(connect: settings.alsa ? settings.connect : [])
+            let queue = InputQueue()
+            let sessionClock = ClockReader(clock: clock)
+            try alsa.enableInput(listen: settings.listen, queue: queue) { sessionClock.clock.now() }
+            input = queue
+            if settings.alsa {
+                sinks.append(alsa)
+                summary.append("\(alsa.name)" + (alsa.connected.isEmpty ? ", not connected (aconnect or --connect)" : ", connected to \(alsa.connected.joined(separator: ", "))"))
+            } else {
+                inputClient = alsa
+            }
+            summary.append("input: port \(alsa.client):in (yamg:in)"
+                           + (settings.listen.isEmpty ? ", no keyboard listened to (--listen or aconnect)" : ", listening to \(settings.listen.joined(separator: ", "))")
+                           + ", mode \(settings.controls.mode.rawValue)" + (settings.thru ? ", echoed to the outputs (--thru)" : ""))
         }
         if settings.fluidsynth {
             let fromFile: Bool = if case .file = soundfontOrigin { true } else { false }
@@ -79,10 +93,12 @@ public final class Session {
         performerOptions.meters = meters
         performerOptions.model = modelPath
         performerOptions.modelInfo = Self.about(file, network)
+        performerOptions.thru = settings.thru
         self.sinks = sinks
         self.summary = summary
         performer = Performer(stream: stream, sinks: sinks, recorder: recorder, clock: clock,
-                              options: performerOptions, logger: logger)
+                              options: performerOptions, input: input, logger: logger)
+        if let inputClient { performer.closeAtEnd.append { inputClient.close(waitingAtMost: 0) } }
     }
 }
 
@@ -108,6 +124,11 @@ extension Session {
             return StreamHandoff(stream, model: path, info: about(file, network))
         }
     }
+}
+
+/// The session clock, read from the ALSA input's thread (a monotonic clock only reads an immutable origin).
+private struct ClockReader: @unchecked Sendable {
+    let clock: SessionClock
 }
 
 /// Why a session could not start, beyond the errors of its parts.

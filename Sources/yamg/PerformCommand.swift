@@ -24,6 +24,8 @@ struct PerformCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp(SettingKey.model.help)) var model: String?
     @Flag(help: ArgumentHelp(SettingKey.alsa.help)) var alsa = false
     @Option(help: ArgumentHelp(SettingKey.connect.help, valueName: "client:port")) var connect: [String] = []
+    @Option(help: ArgumentHelp(SettingKey.listen.help, valueName: "client:port")) var listen: [String] = []
+    @Flag(help: ArgumentHelp(SettingKey.thru.help)) var thru = false
     @Flag(help: ArgumentHelp(SettingKey.fluidsynth.help)) var fluidsynth = false
     @Option(help: ArgumentHelp(SettingKey.audioDriver.help, valueName: "driver")) var audioDriver: String?
     @Option(help: ArgumentHelp(SettingKey.audioFile.help, valueName: "file")) var audioFile: String?
@@ -55,6 +57,8 @@ struct PerformCommand: AsyncParsableCommand {
         add(.model, model)
         if alsa { add(.alsa, "true") }
         for destination in connect { add(.connect, destination) }
+        for source in listen { add(.listen, source) }
+        if thru { add(.thru, "true") }
         if fluidsynth { add(.fluidsynth, "true") }
         add(.audioDriver, audioDriver); add(.audioFile, audioFile); add(.soundfont, soundfont)
         add(.program, program); add(.gain, gain); add(.record, record)
