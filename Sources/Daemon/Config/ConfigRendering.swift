@@ -21,6 +21,8 @@ extension PerformSettings {
         case .model: model.map(TOMLText.quoted)
         case .alsa: String(alsa)
         case .connect: "[" + connect.map(TOMLText.quoted).joined(separator: ", ") + "]"
+        case .listen: "[" + listen.map(TOMLText.quoted).joined(separator: ", ") + "]"
+        case .thru: String(thru)
         case .fluidsynth: String(fluidsynth)
         case .audioDriver: TOMLText.quoted(audioDriver.rawValue)
         case .audioFile: TOMLText.quoted(audioFile)
@@ -49,7 +51,7 @@ extension PerformSettings {
     /// The default of `key` for flag help: "0.5", "pulseaudio", "none" (an empty list), "not set".
     public static func defaultText(of key: PerformKey) -> String {
         let defaults = PerformSettings()
-        if key == .setting(.connect) || key == .setting(.httpHosts) { return "none" }
+        if key == .setting(.connect) || key == .setting(.listen) || key == .setting(.httpHosts) { return "none" }
         guard let value = defaults.tomlValue(of: key) else { return "not set" }
         return value.hasPrefix("\"") ? String(value.dropFirst().dropLast()) : value
     }
@@ -105,7 +107,7 @@ extension PerformConfiguration {
             }
             lines.append("")
             lines.append("# \(key.help)")
-            if let value = defaults.tomlValue(of: key), ![.setting(.connect), .setting(.audioFile), .setting(.httpHosts)].contains(key) {
+            if let value = defaults.tomlValue(of: key), ![.setting(.connect), .setting(.listen), .setting(.audioFile), .setting(.httpHosts)].contains(key) {
                 lines.append("#\(key) = \(value)")
             } else {
                 lines.append("# Default: \(defaultText(of: key)). For example:")
@@ -128,6 +130,7 @@ extension PerformConfiguration {
         switch key {
         case .setting(.model): TOMLText.quoted("/usr/local/share/yamg/models/default.safetensors")
         case .setting(.connect): "[\"FLUID Synth\", \"128:0\"]"
+        case .setting(.listen): "[\"USB MIDI Keyboard\", \"20:0\"]"
         case .setting(.soundfont): TOMLText.quoted("/usr/share/sounds/sf2/FluidR3_GM.sf2")
         case .setting(.record): TOMLText.quoted("/var/lib/yamg/sessions")
         case .setting(.audioFile): TOMLText.quoted("/var/lib/yamg/yamg.wav")

@@ -14,6 +14,10 @@ public struct PerformSettings: Sendable, Equatable {
     public var alsa = false
     /// ALSA destinations: `client:port` (`128:0`, `FLUID Synth:0`) or a client name.
     public var connect: [String] = []
+    /// Keyboards subscribed to port `in`: `client:port` or a client name, as for `connect`.
+    public var listen: [String] = []
+    /// Echo the player's notes to the outputs.
+    public var thru = false
     public var fluidsynth = false
     /// `pulseaudio` by default: an interactive run happens on a desktop, where PulseAudio or PipeWire (through
     /// pipewire-pulse) owns the sound card; the system service's config sets `alsa`.

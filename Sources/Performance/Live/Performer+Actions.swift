@@ -54,7 +54,7 @@ extension Performer {
         earlier.tokens += stream.tokensGenerated
         earlier.pieces += stream.piecesStarted
         stream = handoff.stream
-        stream.apply(controls)
+        stream.apply(Self.streamControls(controls))
         logger.info("playing \(handoff.model)")
         events.publish(.model(path: handoff.model, time: now))
         status.update { $0.model = handoff.model; $0.modelInfo = handoff.info }

@@ -34,6 +34,10 @@ public final class Performer {
         /// The model's file and what it is, for the status (the control room shows them).
         public var model = ""
         public var modelInfo = ""
+        /// Echo the player's notes (the input queue's) to every sink.
+        public var thru = false
+        /// Time how long a player's note takes to reach the model's state (`yamg bench respond`).
+        public var measureInput = false
         public init() {}
     }
 
@@ -74,15 +78,29 @@ public final class Performer {
     public var pendingEvents: Int { timeline.pendingCount }
     /// Called once per tick with the session time (the daemon pings systemd's watchdog from it).
     public var onTick: ((Double) -> Void)?
+    /// Where a player's events come in (MIDI input: ALSA port `in`, or a simulated player); nil: none.
+    public let input: InputQueue?
+    /// Who else reads the player's events (CC map, clock follower), called on this thread for each one in order.
+    public var inputConsumers: [any InputConsumer] = []
+    /// Called once the session has ended (closes an input that is not a sink).
+    public var closeAtEnd: [() -> Void] = []
+    var player = PlayerNotes()
+    var inputRate = InputRate()
+    var inputLog = InputLog()
+    /// The `respond` answer playing, if any.
+    var answer: Answer?
 
     public init(stream: TokenStream, sinks: [Sink], recorder: SessionRecorder?, clock: SessionClock,
-                options: Options = Options(), logger: Logger) {
+                options: Options = Options(), input: InputQueue? = nil, logger: Logger) {
         self.stream = stream
+        self.input = input
+        recorder?.hasInput = input != nil
         self.sinks = sinks
         self.recorder = recorder
         self.clock = clock
         controls = stream.controls
         live = LiveControls(stream.controls)
+        stream.apply(Self.streamControls(controls))
         self.options = options
         self.logger = logger
         status.update { $0.model = options.model; $0.modelInfo = options.modelInfo; $0.sinks = sinks.map(\.name) }
@@ -117,15 +135,21 @@ public final class Performer {
             let requests = live.take()
             var now = clock.now()
             if requests.stop || now >= end { break }
+            let mode = controls.mode
             apply(requests, now: now)
             if let line = changeLog.due(current: controls, now: now) { logger.info("\(line)") }
+            modeChanged(from: mode, to: controls.mode, now: now)
             act(on: requests, now: now)
-            if !paused {
-                scheduleAhead(until: min(now + options.lookahead, end), start: start)
+            takeInput(now: now)
+            answerIfDue(now: now)
+            if !paused && generating {
+                let target = min(now + options.lookahead, end, answer?.end ?? .infinity)
+                scheduleAhead(until: target, start: start)
                 if stream.finished, let queued {
                     switchAtPieceEnd(queued)
-                    scheduleAhead(until: min(now + options.lookahead, end), start: start)
+                    scheduleAhead(until: target, start: start)
                 }
+                endAnswerIfDue(now: now)
                 if stream.finished { end = min(end, horizon) }  // one piece: stop when it has sounded
                 if horizon >= end && !endScheduled { scheduleEnd() }
             }
@@ -147,8 +171,15 @@ public final class Performer {
             }
             publishStatus(now: now)
             onTick?(now)
-            let wake = min(now + options.tick, end, nextRotation)
-            clock.sleep(until: wake)
+            if answer != nil { endAnswerIfDue(now: now) }
+            let wake = min(now + options.tick, end, nextRotation, max(now, respondDeadline))
+            if let input {
+                // A storm rings the bell all the time: the loop still runs at most once a millisecond.
+                clock.sleep(until: min(wake, now + 0.001))
+                clock.sleep(until: wake, orUntil: input.bell)
+            } else {
+                clock.sleep(until: wake)
+            }
             if wake > now { options.meters.woke(lateBy: max(0, clock.now() - wake)) }
         }
         if let line = changeLog.due(current: controls, now: .infinity) { logger.info("\(line)") }
@@ -187,7 +218,7 @@ public final class Performer {
     private func apply(_ requests: LiveControls.Requests, now: Double) {
         guard let new = requests.controls, new != controls else { return }
         if new.speed != controls.speed { pace.change(speed: new.speed, session: horizon, music: stream.time) }
-        stream.apply(new)
+        stream.apply(Self.streamControls(new))
         let source = requests.sources.joined(separator: ", ")
         if let line = changeLog.changed(from: controls, to: new, sources: requests.sources, now: now) { logger.info("\(line)") }
         events.publish(.controls(source: source, changes: new.changes(from: controls).map {
@@ -203,6 +234,7 @@ public final class Performer {
             let tokensBefore = stream.tokensGenerated
             let began = ContinuousClock.now
             var events = stream.generate(until: min(pace.musicTime(session: target), stream.time + 0.25), maxTokens: 64)
+            if answer != nil { events = alignAnswer(events) }
             let took = ContinuousClock.now - began
             options.meters.generated(tokens: stream.tokensGenerated - tokensBefore,
                                      seconds: Double(took.components.seconds) + Double(took.components.attoseconds) * 1e-18)
@@ -222,7 +254,7 @@ public final class Performer {
                 report.lateEvents += late
                 options.meters.late(late)
             }
-            dispatch(events.filter { $0.time < end }, now: now)
+            dispatch(events.filter { $0.time < min(end, answer?.end ?? .infinity) }, now: now)
             if earlier.pieces + stream.piecesStarted != pieces {
                 pieces = earlier.pieces + stream.piecesStarted
                 logger.info("piece \(pieces) starts at \(Self.clockText(horizon - start))")
@@ -294,8 +326,9 @@ public final class Performer {
         recorder?.record(due)
         // A note-off due just now may still sit in a sink's queue, which `silence` empties: the timeline counts
         // such notes as sounding (a second note-off is harmless; a lost one is a stuck note).
-        let sounding = timeline.notesToSilence(includingPending: false)
-        let channels = timeline.channels.sorted()
+        // The player's keys still held sound through --thru: they end too.
+        let sounding = timeline.notesToSilence(includingPending: false) + (options.thru ? player.heldOnsets : [])
+        let channels = timeline.channels.union(options.thru ? Set(player.heldOnsets.map(\.channel)) : []).sorted()
         for sink in sinks {
             do { try sink.silence(sounding: sounding, channels: channels, now: now) } catch {
                 logger.error("\(sink.name) failed while silencing: \(error)")
@@ -307,7 +340,16 @@ public final class Performer {
         if options.keepSent { report.sent = report.sent.cut(at: now) }
         events.publish(.cut(time: now, reason: "end"))
         do { try recorder?.finish(now: now) } catch { logger.error("\(error)") }
+        for close in closeAtEnd { close() }
         report.seconds = now - start
+    }
+
+    /// What the stream samples with: the controls, with `accompany-register` as the register in `accompany`.
+    static func streamControls(_ controls: Controls) -> Controls {
+        guard controls.mode == .accompany, controls.accompanyRegister != .all else { return controls }
+        var adjusted = controls
+        try? adjusted.set(.register, text: controls.text(.accompanyRegister))
+        return adjusted
     }
 
     /// How long the sinks get to deliver the events due at the end of a `--seconds` session.

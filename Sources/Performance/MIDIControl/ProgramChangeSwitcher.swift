@@ -4,8 +4,8 @@ import MIDIFile
 import Synchronization
 
 /// MIDI Program Change N plays the Nth model of the `--models` folder (N from 0, in sorted file order — the
-/// control room's list), from the next piece on: the model loads on a thread of its own, then waits in
-/// ``LiveControls/playAtPieceEnd(_:)`` for the piece playing to end, so the music never waits for a load.
+/// control room's list), from the next piece on: the folder is read and the model loaded on a thread of its own,
+/// then it waits in ``LiveControls/playAtPieceEnd(_:)`` for the piece playing to end, so the music never waits.
 ///
 /// A number past the end of the list is logged once (per number) and ignored. Changes arriving while a model
 /// loads are not queued: the latest wins once the load in progress is done.
@@ -13,8 +13,8 @@ public final class ProgramChangeSwitcher: Sendable {
     public typealias Loader = @Sendable (String) throws -> StreamHandoff
 
     private struct State {
-        /// The model asked for last and not yet being loaded.
-        var wanted: (program: Int, path: String)?
+        /// The program asked for last and not yet being loaded.
+        var wanted: Int?
         var loading = false
         var warned: Set<Int> = []
     }
@@ -32,20 +32,10 @@ public final class ProgramChangeSwitcher: Sendable {
         self.logger = logger
     }
 
-    /// A Program Change message (any channel).
+    /// A Program Change message (any channel). Returns at once.
     public func programChange(_ program: U7) {
-        let names = catalog.names()
-        let index = program.int
-        guard index < names.count else {
-            let first = state.withLock { $0.warned.insert(index).inserted }
-            if first {
-                let count = names.count
-                logger.warning("program change \(index): no such model; \(catalog.folder) has \(count) (programs 0-\(max(0, count - 1)), sorted by name); ignored")
-            }
-            return
-        }
         let startLoader = state.withLock { state in
-            state.wanted = (index, catalog.folder + "/" + names[index])
+            state.wanted = program.int
             defer { state.loading = true }
             return !state.loading
         }
@@ -60,17 +50,26 @@ public final class ProgramChangeSwitcher: Sendable {
     public var isBusy: Bool { state.withLock { $0.loading } }
 
     private func loadWanted() {
-        while let wanted = state.withLock({ state in
+        while let program = state.withLock({ state in
             defer { state.wanted = nil }
             if state.wanted == nil { state.loading = false }
             return state.wanted
         }) {
+            let names = catalog.names()
+            guard program < names.count else {
+                if state.withLock({ $0.warned.insert(program).inserted }) {
+                    let count = names.count
+                    logger.warning("program change \(program): no such model; \(catalog.folder) has \(count) (programs 0-\(max(0, count - 1)), sorted by name); ignored")
+                }
+                continue
+            }
+            let path = catalog.folder + "/" + names[program]
             do {
-                let handoff = try load(wanted.path)
-                logger.info("program change \(wanted.program): \(wanted.path) plays from the next piece")
+                let handoff = try load(path)
+                logger.info("program change \(program): \(path) plays from the next piece")
                 live.playAtPieceEnd(handoff)
             } catch {
-                logger.error("program change \(wanted.program): \(wanted.path): \(error)")
+                logger.error("program change \(program): \(path): \(error)")
             }
         }
     }
