@@ -120,7 +120,7 @@ struct PerformCommand: AsyncParsableCommand {
         }
         let settings = configuration.settings
         let written = try await orExit {
-            try MIDILearnSession.run(target, configPath: path, listen: settings.listen, timeout: settings.seconds) { print($0); fflush(stdout) }
+            try MIDILearnSession.run(target, configPath: path, listen: settings.listen, timeout: settings.seconds) { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
         }
         guard let written else {
             printError("yamg perform: --learn: no CC arrived in \(Bounds.short(settings.seconds ?? 0)) s; nothing written")
