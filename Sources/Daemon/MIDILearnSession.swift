@@ -34,6 +34,8 @@ public enum MIDILearnSession {
     /// Where learning writes: `--config`, else the config file found, else the user's (`~/.config/yamg/yamg.toml`).
     public static func configPath(configFlag: String?, found: String?,
                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        configFlag ?? found ?? ConfigFileSearch.candidates(environment: environment).first { $0 != ConfigFileSearch.systemPath }
+        guard let path = configFlag ?? found ?? ConfigFileSearch.candidates(environment: environment).first(where: { $0 != ConfigFileSearch.systemPath })
+        else { return nil }
+        return path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 }
