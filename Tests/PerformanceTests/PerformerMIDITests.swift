@@ -91,4 +91,69 @@ import Testing
         #expect(lines.allSatisfy { $0.contains("CC 74/ch 1") && $0.contains("temperature") })
         #expect(report.lateEvents == 0 && lastTick > 19)
     }
+
+    /// CC 71 = 127 (speed 2 on the standard map) at 5 s: the recording holds the same music as a session without
+    /// the knob (same seed, same notes in the same order), the same until the change and twice as fast after it.
+    @Test func aSpeedKnobChangesTheRecordedTiming() throws {
+        func session(turning: Bool, seconds: Double) throws -> [Note] {
+            let folder = try TestPaths.temporaryFolder("speed-knob")
+            let recorder = try SessionRecorder(folder: folder, now: 0, date: Date(timeIntervalSince1970: 1_700_000_000))
+            var options = Performer.Options()
+            options.seconds = seconds
+            let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
+            let performer = Performer(stream: try TinyModel.stream(seed: 5, pause: 0.5), sinks: [], recorder: recorder,
+                                      clock: SimulatedClock(), options: options, logger: quiet)
+            let router = MIDIControlRouter(map: .standard, live: performer.live, logger: quiet)
+            performer.onTick = { now in
+                if turning && now >= 5 { router.controlChange(channel: 1, cc: 71, value: 127, now: now) }
+            }
+            let report = try performer.run()
+            #expect(performer.controls.speed == (turning ? 2 : 1))
+            return try StandardMIDIFile(contentsOf: report.recordings[0]).notes().notes
+                .sorted { ($0.start, $0.pitch) < ($1.start, $1.pitch) }
+        }
+        let turned = try session(turning: true, seconds: 12), plain = try session(turning: false, seconds: 26)
+        try #require(turned.count >= 20 && plain.count >= turned.count, "\(turned.count) and \(plain.count) notes")
+        #expect(turned.map(\.pitch) == plain.prefix(turned.count).map(\.pitch), "the same notes in the same order")
+        let early = turned.filter { $0.start < 5 }.count
+        #expect(early > 3 && zip(turned.prefix(early), plain).allSatisfy { abs($0.start - $1.start) < 1e-3 }, "the same until the knob")
+        // After the change has reached the horizon (5 s + the lookahead): spans of notes take half the time.
+        let first = try #require(turned.firstIndex { $0.start >= 6.5 }), last = turned.count - 1
+        let ratio = (turned[last].start - turned[first].start) / (plain[last].start - plain[first].start)
+        #expect(abs(ratio - 0.5) < 0.02, "notes \(first)-\(last): \(ratio) of the time at speed 2")
+    }
+
+    /// On the real clock: 1,000 CC messages a second for 4 s into the input queue from another thread, as the ALSA
+    /// reader pushes them. The performer takes them all (bounded: at most 128 a take), applies the latest value,
+    /// logs a few lines, and no note is late.
+    @Test func aCCFloodOnTheRealClockKeepsTheMusicOnTime() throws {
+        let capture = LogCapture()
+        let clock = MonotonicClock()
+        let input = InputQueue()
+        var options = Performer.Options()
+        options.seconds = 6
+        let performer = Performer(stream: try TinyModel.stream(seed: 4), sinks: [BreakingSink(breakAfter: .max)], recorder: nil,
+                                  clock: clock, options: options, input: input, logger: capture.logger)
+        let router = MIDIControlRouter(map: .standard, live: performer.live, logger: capture.logger)
+        performer.inputConsumers.append(router)
+        let sender = Thread {
+            let start = clock.now()
+            for n in 0..<4000 {
+                let due = start + 0.5 + Double(n) / 1000
+                while clock.now() < due { usleep(200) }
+                input.push(InputEvent(time: clock.now(), .control(controller: 74, value: U7(clamping: n % 128)), channel: 0))
+            }
+        }
+        sender.start()
+        let report = try performer.run()
+        #expect(input.pushed == 4000)
+        // Every message reached the CC map: the queue dropped none (the report also counts, as dropped, the CCs over
+        // the player's rate of note events, which the map still reads).
+        #expect(router.received == 4000, "the CC map got \(router.received)")
+        #expect(performer.controls.text(.temperature) == CCMapping(.control(.temperature), cc: 74).text(for: U7(clamping: 3999 % 128)), "the latest value")
+        #expect(report.lateEvents == 0, "\(report.lateEvents) late, up to \(report.maxLateness) s")
+        let lines = capture.messages.filter { $0.hasPrefix("controls (") }
+        #expect(lines.count >= 3 && lines.count <= 7, "\(lines.count) lines")
+        print("CC flood on the real clock: \(input.pushed) CC in 4 s, \(router.received) read by the CC map, \(report.events) events, \(report.lateEvents) late (max \(report.maxLateness) s), \(lines.count) log lines")
+    }
 }
