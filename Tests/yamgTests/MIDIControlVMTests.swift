@@ -9,7 +9,9 @@ import Testing
 @Suite(.serialized, .tags(.alsaVM, .slow), .timeLimit(.minutes(10))) struct MIDIControlVMTests {
     /// The sender's script after yamg subscribed (seconds from its start in comments).
     static let steps = [
-        "bytes FA",               // 0: Start
+        "bytes C063", "bytes C063", // 0: program 99, twice: no such model, logged once
+        "sleep 200",
+        "bytes FA",               // 0.2: Start
         "clock 60 8 3",           // 0-8: 60 bpm, each pulse ±3 ms → speed 0.5
         "sleep 3000",             // 8-11: no pulse: after 2 s the clock is gone, the tempo kept
         "bytes B04A46",           // 11: CC 74 = 70 → temperature 1.1472
@@ -19,13 +21,12 @@ import Testing
         "sleep 2000",
         "bytes FB",               // 19: Continue
         "sleep 1000",
-        "bytes C063", "bytes C063", // 20: program 99, twice: no such model, logged once
         "bytes C001",             // 20: Program Change 1 → b.safetensors, queued for the next piece
     ].joined(separator: " ")
     /// Once yamg says the model is ready.
+    static let nextStep = "bytes B0507F"  // CC 80 (learnt as next) → the next piece, with the new model
+    /// Once the new model plays.
     static let laterSteps = [
-        "bytes B0507F",           // CC 80 (learnt as next) → the next piece, with the new model
-        "sleep 1000",
         "ccflood 1 74 1000 5",    // 1,000 CC a second for 5 s
         "sleep 1500",
     ].joined(separator: " ")
@@ -60,6 +61,8 @@ import Testing
             \(VM.waitForSubscribers(client: "16", port: 0, count: 1))
             ./midisend /dev/snd/midiC0D0 \(Self.steps) 2> midisend.log
             n=0; while ! grep -q 'plays from the next piece' yamg.log && [ $n -lt 300 ]; do sleep 0.1; n=$((n+1)); done
+            ./midisend /dev/snd/midiC0D0 \(Self.nextStep) 2>> midisend.log
+            n=0; while ! grep -q 'playing .*b.safetensors' yamg.log && [ $n -lt 300 ]; do sleep 0.1; n=$((n+1)); done
             ./midisend /dev/snd/midiC0D0 \(Self.laterSteps) 2>> midisend.log
             kill -INT $Y; wait $Y; rc=$?
             exit $rc
@@ -85,7 +88,7 @@ import Testing
         #expect(lines.filter { $0.contains("MIDI clock: no pulse for 2 s; keeping 60") }.count == 1, "\(log)")
         // The knobs: temperature and speed, through the controls' one log line.
         #expect(lines.contains { $0.contains("CC 74/ch 1") && $0.contains("temperature 1 → 1.1472") }, "\(log)")
-        #expect(lines.contains { $0.contains("CC 71/ch 1") && $0.contains(/speed 0\.5\d* → 2(,|$)/) }, "\(log)")
+        #expect(lines.contains { $0.contains("CC 71/ch 1") && $0.contains(/speed 0\.[45]\d* → 2(,|$)/) }, "\(log)")
         #expect(has("paused") && has("playing on"), "Stop pauses, Continue plays: \(log)")
         #expect(has("program change 1: \(models)/b.safetensors plays from the next piece") && has("playing \(models)/b.safetensors"), "\(log)")
         #expect(lines.filter { $0.contains("program change 99: no such model") }.count == 1, "\(log)")

@@ -65,7 +65,7 @@ public enum MIDILearn {
         if mapping.values != defaults.values {
             fields.append("values = [" + mapping.values.map(TOMLText.quoted).joined(separator: ", ") + "]")
         } else if mapping.range != defaults.range {
-            fields.append("range = [\(TOMLText.number(mapping.range.lowerBound)), \(TOMLText.number(mapping.range.upperBound))]")
+            fields.append("range = [\(Bounds.short(mapping.range.lowerBound)), \(Bounds.short(mapping.range.upperBound))]")
         }
         if mapping.curve != defaults.curve { fields.append("curve = \(TOMLText.quoted(mapping.curve.rawValue))") }
         return "\(mapping.target.name) = { " + fields.joined(separator: ", ") + " }"
