@@ -11,6 +11,7 @@ extension Performer {
             cut(at: now, reason: "model")
             earlier.tokens += stream.tokensGenerated
             earlier.pieces += stream.piecesStarted
+            earlier.playerTokens += stream.playerTokens
             stream = handoff.stream
             stream.apply(Self.streamControls(controls))
             logger.info("playing \(handoff.model)")

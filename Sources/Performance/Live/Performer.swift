@@ -67,7 +67,7 @@ public final class Performer {
     private var lateWindow = LateWindow()
     /// Pieces announced so far, and the tokens and pieces of streams played before this one.
     private var pieces = 0
-    var earlier = (tokens: 0, pieces: 0)
+    var earlier = (tokens: 0, pieces: 0, playerTokens: 0)
     var endScheduled = false
     /// Paused: nothing is generated or scheduled; the clock, the recording and the status go on.
     var paused = false
@@ -163,7 +163,8 @@ public final class Performer {
             publishStatus(now: now)
             onTick?(now)
             if answer != nil { endAnswerIfDue(now: now) }
-            let wake = min(now + options.tick, end, nextRotation, max(now, respondDeadline))
+            let deadline = respondDeadline  // in the past while a key is still held: the tick checks again
+            let wake = min(now + options.tick, end, nextRotation, deadline > now ? deadline : .infinity)
             if let input {
                 // A storm rings the bell all the time: the loop still runs at most once a millisecond.
                 clock.sleep(until: min(wake, now + 0.001))
@@ -182,6 +183,7 @@ public final class Performer {
         finish(at: stop, start: start)
         report.pieces = earlier.pieces + stream.piecesStarted
         report.tokens = earlier.tokens + stream.tokensGenerated
+        report.playerTokens = earlier.playerTokens + stream.playerTokens
         publishStatus(now: stop)
         status.update { $0.finished = true }
         return report
