@@ -165,13 +165,7 @@ public final class Performer {
             if answer != nil { endAnswerIfDue(now: now) }
             let deadline = respondDeadline  // in the past while a key is still held: the tick checks again
             let wake = min(now + options.tick, end, nextRotation, deadline > now ? deadline : .infinity)
-            if let input {
-                // A storm rings the bell all the time: the loop still runs at most once a millisecond.
-                clock.sleep(until: min(wake, now + 0.001))
-                clock.sleep(until: wake, orUntil: input.bell)
-            } else {
-                clock.sleep(until: wake)
-            }
+            if input != nil { sleepTakingInput(until: wake, after: now) } else { clock.sleep(until: wake) }
             if wake > now { options.meters.woke(lateBy: max(0, clock.now() - wake)) }
         }
         let stop = min(clock.now(), end)
