@@ -57,6 +57,9 @@ public final class Session {
                            + (settings.listen.isEmpty ? ", no keyboard listened to (--listen or aconnect)" : ", listening to \(settings.listen.joined(separator: ", "))")
                            + ", mode \(settings.controls.mode.rawValue)" + (settings.thru ? ", echoed to the outputs (--thru)" : ""))
         }
+        if input == nil && settings.controls.mode != .solo {
+            summary.append("mode \(settings.controls.mode.rawValue) but no input: add --listen KEYBOARD (or --alsa and aconnect to yamg:in)")
+        }
         if settings.fluidsynth {
             let fromFile: Bool = if case .file = soundfontOrigin { true } else { false }
             let soundfont = try Soundfont.locate(flag: fromFile ? nil : settings.soundfont,

@@ -102,6 +102,7 @@ struct PerformCommand: AsyncParsableCommand {
         logger.info("""
             session ended after \(String(format: "%.1f", report.seconds)) s: \(report.events) events, \
             \(report.lateEvents) late, \(report.pieces) piece(s), \(report.tokens) tokens\
+            \(daemon.session.performer.input == nil ? "" : "; input: \(report.inputEvents) events taken, \(report.inputDropped) dropped, \(report.playerTokens) player tokens in the model's context, \(report.withdrawn) notes taken back")\
             \(report.recordings.isEmpty ? "" : "; recorded to " + report.recordings.joined(separator: ", "))
             """)
         if !report.failedSinks.isEmpty { throw ExitCode(1) }

@@ -94,7 +94,7 @@ import Testing
         #expect(lines.filter { $0.contains("program change 99: no such model") }.count == 1, "\(log)")
         // The flood: at most a line a second about it, and the music on time.
         let floodLines = lines.filter { $0.contains("controls (") && $0.contains("CC 74/ch 1") }
-        #expect(floodLines.count >= 2 && floodLines.count <= 9, "\(floodLines.count) lines: \(floodLines)")
+        #expect(floodLines.count <= 9, "\(floodLines.count) lines: \(floodLines)")
         // The emulated CPU (and a debug build) may not keep up with the model: lateness is reported here, and
         // measured on the host's real clock in PerformerMIDITests; the recorded timing of a speed change is
         // checked there too, where the generator's pace does not blur it.

@@ -91,7 +91,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .model: "The model file (.safetensors from yamg train) to play."
         case .alsa: "Play to an ALSA sequencer port named yamg (for a DAW or a hardware synth)."
         case .connect: "Connect the ALSA port to this client:port or client name; repeat for several."
-        case .listen: "Subscribe this keyboard (client:port or client name) to yamg's input port `in`; repeat for several (see --mode)."
+        case .listen: "Subscribe this keyboard (client:port or name) to the ALSA port yamg:in; repeat for several."
         case .thru: "Echo the player's notes (port in) to the outputs, so one synth sounds both."
         case .fluidsynth: "Play through FluidSynth to the sound card or a file (see --audio-driver)."
         case .audioDriver: "FluidSynth's audio driver: pulseaudio (also PipeWire's), pipewire, alsa, jack or file."

@@ -62,21 +62,19 @@ public enum ControlKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .mode:
             ControlSpec(kind: .choice, default: .choice(PlayMode.solo.rawValue), unit: "mode",
                         choices: PlayMode.allCases.map(\.rawValue),
-                        help: "solo: play alone; respond: stay silent while the player (--listen) plays, then answer the "
-                            + "phrase; accompany: play on around the player's notes, never on a key the player holds.")
+                        help: "With a player (--listen): solo ignores, respond answers, accompany plays along.")
         case .respondAfter:
             .number(.closed(0.05, 30), default: 1, unit: "seconds",
-                    help: "respond: answer once the player has struck no key for this long and holds none.")
+                    help: "respond: answer once the player has struck no key this long and holds none.")
         case .respondLength:
             .number(.closed(0.5, 600), default: 8, unit: "seconds",
                     help: "respond: answer for this long (or until the player plays again).")
         case .respondPedal:
             ControlSpec(kind: .choice, default: .choice("on"), unit: "on|off", choices: ["on", "off"],
-                        help: "respond: lifting the sustain pedal (CC 64) also ends the player's phrase (on) or not (off).")
+                        help: "respond: lifting the sustain pedal (CC 64) also ends the player's phrase.")
         case .accompanyRegister:
             ControlSpec(kind: .pitchRange, default: .pitchRange(.all), unit: "LOW-HIGH",
-                        help: "accompany: keep yamg's notes in this range (below or above the player's): note names "
-                            + "(C1-B3) or MIDI numbers.")
+                        help: "accompany: keep yamg's notes in this range, below or above the player's (C1-B3 or 24-59).")
         }
     }
 }

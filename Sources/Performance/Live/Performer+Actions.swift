@@ -53,6 +53,7 @@ extension Performer {
     func adopt(_ handoff: StreamHandoff, at now: Double) {
         earlier.tokens += stream.tokensGenerated
         earlier.pieces += stream.piecesStarted
+        earlier.playerTokens += stream.playerTokens
         stream = handoff.stream
         stream.apply(Self.streamControls(controls))
         logger.info("playing \(handoff.model)")

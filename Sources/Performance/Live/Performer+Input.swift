@@ -29,7 +29,7 @@ extension Performer {
         for event in taken.events {
             if case .sysexDropped = event.kind { inputLog.sysex += 1 }
             if let timed = event.timedEvent, inputRate.admit(now: now) {
-                if let kept = player.take(TimedEvent(time: min(timed.time, now), timed.kind, channel: timed.channel)) { notes.append(kept) }
+                notes += player.take(TimedEvent(time: min(timed.time, now), timed.kind, channel: timed.channel))
             } else if event.timedEvent != nil {
                 inputLog.overRate += 1
                 report.inputDropped += 1
@@ -103,6 +103,24 @@ extension Performer {
         }
     }
 
+    /// Sleeps until `wake`, taking the player's events as they come (the queue's bell wakes it) instead of at the
+    /// next tick: a note-on is in the model's state within a millisecond or two. A storm rings the bell all the
+    /// time, so input is taken at most once a millisecond; an answer that becomes due ends the sleep.
+    func sleepTakingInput(until wake: Double, after start: Double) {
+        guard let input else { return clock.sleep(until: wake) }
+        var last = start
+        while true {
+            clock.sleep(until: min(wake, last + 0.001))
+            guard clock.now() < wake else { return }
+            clock.sleep(until: wake, orUntil: input.bell)
+            let now = clock.now()
+            guard now < wake else { return }
+            takeInput(now: now)
+            last = now
+            if answerDue(now: now) { return }
+        }
+    }
+
     /// The player's notes to every sink at once (one synth sounds both).
     private func echo(_ notes: [TimedEvent], now: Double) {
         let echoed = notes.map { TimedEvent(time: now, $0.kind, channel: $0.channel) }
@@ -121,9 +139,7 @@ extension Performer {
     /// `respond`: starts answering when the phrase is over: no key struck for `respond-after` and none held, or
     /// the sustain pedal lifted (`respond-pedal on`).
     func answerIfDue(now: Double) {
-        guard controls.mode == .respond, answer == nil, !paused, player.hasPhrase, player.held.isEmpty else { return }
-        let pedal = controls.respondPedal && player.pedalLifted
-        guard pedal || now >= player.lastNoteOn + controls.respondAfter else { return }
+        guard answerDue(now: now) else { return }
         _ = stream.flush()
         let phrase = player.phrase
         let fed = stream.answer(phrase, end: player.lastNote, now: now)
@@ -135,6 +151,12 @@ extension Performer {
         endScheduled = false
         pace.change(speed: controls.speed, session: horizon, music: stream.time)
         logger.info("answering a phrase of \(phrase.count) events (\(fed) tokens of context) for \(controls.respondLength) s")
+    }
+
+    /// Whether `respond` should start answering now.
+    func answerDue(now: Double) -> Bool {
+        guard controls.mode == .respond, answer == nil, !paused, player.held.isEmpty, player.hasPhrase else { return false }
+        return (controls.respondPedal && player.pedalLifted) || now >= player.lastNoteOn + controls.respondAfter
     }
 
     /// `respond`: an answer's first notes come as soon as the model strikes one (its silence before is skipped),

@@ -68,7 +68,7 @@ public final class Performer {
     private var changeLog = ChangeLog()
     /// Pieces announced so far, and the tokens and pieces of streams played before this one.
     private var pieces = 0
-    var earlier = (tokens: 0, pieces: 0)
+    var earlier = (tokens: 0, pieces: 0, playerTokens: 0)
     var endScheduled = false
     /// A model to play once the piece playing ends (MIDI Program Change).
     var queued: StreamHandoff?
@@ -172,14 +172,9 @@ public final class Performer {
             publishStatus(now: now)
             onTick?(now)
             if answer != nil { endAnswerIfDue(now: now) }
-            let wake = min(now + options.tick, end, nextRotation, max(now, respondDeadline))
-            if let input {
-                // A storm rings the bell all the time: the loop still runs at most once a millisecond.
-                clock.sleep(until: min(wake, now + 0.001))
-                clock.sleep(until: wake, orUntil: input.bell)
-            } else {
-                clock.sleep(until: wake)
-            }
+            let deadline = respondDeadline  // in the past while a key is still held: the tick checks again
+            let wake = min(now + options.tick, end, nextRotation, deadline > now ? deadline : .infinity)
+            if input != nil { sleepTakingInput(until: wake, after: now) } else { clock.sleep(until: wake) }
             if wake > now { options.meters.woke(lateBy: max(0, clock.now() - wake)) }
         }
         if let line = changeLog.due(current: controls, now: .infinity) { logger.info("\(line)") }
@@ -192,6 +187,7 @@ public final class Performer {
         finish(at: stop, start: start)
         report.pieces = earlier.pieces + stream.piecesStarted
         report.tokens = earlier.tokens + stream.tokensGenerated
+        report.playerTokens = earlier.playerTokens + stream.playerTokens
         publishStatus(now: stop)
         status.update { $0.finished = true }
         return report

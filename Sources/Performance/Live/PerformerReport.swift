@@ -26,6 +26,8 @@ extension Performer {
         public var contextLatencies: [Double] = []
         /// Seconds from the end of a player's call to the first answering note (respond).
         public var answerLatencies: [Double] = []
+        /// Tokens of the player's notes fed into the model's context (accompany).
+        public var playerTokens = 0
         /// The model's scheduled events taken back because the player struck their key first (accompany).
         public var withdrawn = 0
     }

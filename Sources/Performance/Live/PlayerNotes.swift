@@ -28,34 +28,39 @@ struct PlayerNotes {
         held.keys.reduce(0) { $0 | 1 << UInt128($1 & 0x7F) }
     }
 
-    /// Takes one event; returns it when it is a note event to keep (a note-off of a key not held is dropped).
-    mutating func take(_ event: TimedEvent) -> TimedEvent? {
+    /// Takes one event; returns what to keep of it: a note event, a note-off first when a held key is struck again
+    /// (so every note-on has its note-off), the sustain pedal; nothing for a note-off of a key not held.
+    mutating func take(_ event: TimedEvent) -> [TimedEvent] {
         let key = UInt16(event.channel) << 8
+        var kept: [TimedEvent] = []
         switch event.kind {
         case .noteOn(let pitch, _):
+            if held[key | UInt16(pitch.rawValue)] != nil {
+                kept += take(TimedEvent(time: event.time, .noteOff(pitch: pitch), channel: event.channel))
+            }
             held[key | UInt16(pitch.rawValue)] = event.time
             lastNoteOn = event.time
             lastNote = event.time
             pedalLifted = false
         case .noteOff(let pitch):
-            guard held.removeValue(forKey: key | UInt16(pitch.rawValue)) != nil else { return nil }
+            guard held.removeValue(forKey: key | UInt16(pitch.rawValue)) != nil else { return [] }
             lastNote = event.time
         case .control(64, let value):
             let down = value >= 64
             if pedalDown && !down { pedalLifted = true }
             pedalDown = down
         default:
-            return nil
+            return []
         }
         phrase.append(event)
         if phrase.count > Self.phraseLimit { phrase.removeFirst(phrase.count - Self.phraseLimit / 2) }
-        return event
+        return kept + [event]
     }
 
     /// Note-offs at `now` for keys held longer than ``stuckAfter`` (they are released here).
     mutating func releaseStuck(now: Double) -> [TimedEvent] {
         let stuck = held.filter { now - $0.value > Self.stuckAfter }.keys.sorted()
-        return stuck.compactMap { key in
+        return stuck.flatMap { key in
             take(TimedEvent(time: now, .noteOff(pitch: U7(truncating: Int(key & 0x7F))), channel: U4(truncating: Int(key >> 8))))
         }
     }

@@ -66,8 +66,8 @@ public final class ProgramChangeSwitcher: Sendable {
             let path = catalog.folder + "/" + names[program]
             do {
                 let handoff = try load(path)
-                logger.info("program change \(program): \(path) plays from the next piece")
                 live.playAtPieceEnd(handoff)
+                logger.info("program change \(program): \(path) plays from the next piece")
             } catch {
                 logger.error("program change \(program): \(path): \(error)")
             }
