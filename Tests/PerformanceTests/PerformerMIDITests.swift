@@ -156,4 +156,24 @@ import Testing
         #expect(lines.count >= 3 && lines.count <= 7, "\(lines.count) lines")
         print("CC flood on the real clock: \(input.pushed) CC in 4 s, \(router.received) read by the CC map, \(report.events) events, \(report.lateEvents) late (max \(report.maxLateness) s), \(lines.count) log lines")
     }
+
+    /// A model waiting for the piece's end plays at once when the player asks for the next piece.
+    @Test func nextPlaysAWaitingModelAtOnce() throws {
+        var options = Performer.Options()
+        options.seconds = 6
+        let performer = Performer(stream: try TinyModel.stream(seed: 2, pause: 0.5), sinks: [], recorder: nil, clock: SimulatedClock(),
+                                  options: options, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        let other = try TinyModel.stream(seed: 9)
+        let router = MIDIControlRouter(map: MIDIControlMap([CCMapping(.action(.next), cc: 80, channel: 1)]), live: performer.live,
+                                       logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        var switchedAt: Double?
+        performer.onTick = { now in
+            if now >= 2 && now < 2.03 { performer.live.playAtPieceEnd(StreamHandoff(other, model: "other", info: "")) }
+            if now >= 2.5 && now < 2.53 { router.controlChange(channel: 1, cc: 80, value: 127, now: now) }
+            if switchedAt == nil && performer.stream === other { switchedAt = now }
+        }
+        _ = try performer.run()
+        let at = try #require(switchedAt, "the waiting model never played")
+        #expect(at >= 2.5 && at < 2.6, "switched at \(at)")
+    }
 }
