@@ -61,3 +61,24 @@ static inline int yamg_seq_event_noteon(void) { return SND_SEQ_EVENT_NOTEON; }
 static inline int yamg_seq_event_noteoff(void) { return SND_SEQ_EVENT_NOTEOFF; }
 static inline int yamg_seq_event_controller(void) { return SND_SEQ_EVENT_CONTROLLER; }
 static inline int yamg_seq_event_pgmchange(void) { return SND_SEQ_EVENT_PGMCHANGE; }
+
+// ---- input: where an event went, who sent it, announcements, sysex length ----
+
+static inline int yamg_seq_ev_dest_port(const snd_seq_event_t *ev) { return ev->dest.port; }
+static inline int yamg_seq_ev_source_client(const snd_seq_event_t *ev) { return ev->source.client; }
+static inline int yamg_seq_ev_source_port(const snd_seq_event_t *ev) { return ev->source.port; }
+static inline int yamg_seq_ev_addr_client(const snd_seq_event_t *ev) { return ev->data.addr.client; }
+static inline int yamg_seq_ev_addr_port(const snd_seq_event_t *ev) { return ev->data.addr.port; }
+static inline unsigned int yamg_seq_ev_ext_len(const snd_seq_event_t *ev) { return ev->data.ext.len; }
+
+static inline int yamg_seq_event_clock(void) { return SND_SEQ_EVENT_CLOCK; }
+static inline int yamg_seq_event_start(void) { return SND_SEQ_EVENT_START; }
+static inline int yamg_seq_event_stop(void) { return SND_SEQ_EVENT_STOP; }
+static inline int yamg_seq_event_continue(void) { return SND_SEQ_EVENT_CONTINUE; }
+static inline int yamg_seq_event_sysex(void) { return SND_SEQ_EVENT_SYSEX; }
+static inline int yamg_seq_event_port_start(void) { return SND_SEQ_EVENT_PORT_START; }
+static inline int yamg_seq_event_port_exit(void) { return SND_SEQ_EVENT_PORT_EXIT; }
+static inline int yamg_seq_event_client_start(void) { return SND_SEQ_EVENT_CLIENT_START; }
+static inline int yamg_seq_event_client_exit(void) { return SND_SEQ_EVENT_CLIENT_EXIT; }
+static inline int yamg_seq_client_system(void) { return SND_SEQ_CLIENT_SYSTEM; }
+static inline int yamg_seq_port_system_announce(void) { return SND_SEQ_PORT_SYSTEM_ANNOUNCE; }

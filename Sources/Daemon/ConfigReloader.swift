@@ -28,9 +28,11 @@ public struct ConfigReloader: Sendable {
             return
         }
         let settings = configuration.settings
-        let waiting = SettingKey.allCases.filter { settings.tomlValue(of: .setting($0)) != started.tomlValue(of: .setting($0)) }
+        var waiting = SettingKey.allCases.filter { settings.tomlValue(of: .setting($0)) != started.tomlValue(of: .setting($0)) }
+            .map { "'\($0)'" }
+        if settings.midiControls != started.midiControls { waiting.append("[controls.midi]") }
         let from = configuration.configFile ?? "flags only"
-        let later = waiting.isEmpty ? "" : "; " + waiting.map { "'\($0)'" }.joined(separator: ", ") + " changed, applies at the next start"
+        let later = waiting.isEmpty ? "" : "; " + waiting.joined(separator: ", ") + " changed, applies at the next start"
         logger.info("config reloaded (\(from)): live controls apply now\(later)")
         // Every value was checked when the file was read: the controls go in whole.
         try? live.change(from: "config reload") { $0 = settings.controls }

@@ -20,7 +20,7 @@ public final class Session {
     /// Where control changes, stop and rotate requests reach the performer.
     public var live: LiveControls { performer.live }
     /// A short description of what plays where, for the start-up log.
-    public let summary: [String]
+    public private(set) var summary: [String]
 
     /// `soundfontOrigin` says where `settings.soundfont` came from, so that a wrong path names its source;
     /// `sendProgram` (the user chose `program`) sends it to every sink at the start, not only to FluidSynth.
@@ -38,10 +38,27 @@ public final class Session {
 
         var summary = ["model \(modelPath) (\(Self.about(file, network))), seed \(seed)"]
         var sinks: [Sink] = []
-        if settings.alsa {
-            let alsa = try ALSASink(connect: settings.connect)
-            sinks.append(alsa)
-            summary.append("\(alsa.name)" + (alsa.connected.isEmpty ? ", not connected (aconnect or --connect)" : ", connected to \(alsa.connected.joined(separator: ", "))"))
+        var input: InputQueue?
+        var inputClient: ALSASink?
+        if settings.alsa || !settings.listen.isEmpty {
+            // The yamg client: port out (with --alsa) and port in for a player (always).
+            let alsa = try ALSASink(connect: settings.alsa ? settings.connect : [])
+            let queue = InputQueue()
+            let sessionClock = ClockReader(clock: clock)
+            try alsa.enableInput(listen: settings.listen, queue: queue) { sessionClock.clock.now() }
+            input = queue
+            if settings.alsa {
+                sinks.append(alsa)
+                summary.append("\(alsa.name)" + (alsa.connected.isEmpty ? ", not connected (aconnect or --connect)" : ", connected to \(alsa.connected.joined(separator: ", "))"))
+            } else {
+                inputClient = alsa
+            }
+            summary.append("input: port \(alsa.client):in (yamg:in)"
+                           + (settings.listen.isEmpty ? ", no keyboard listened to (--listen or aconnect)" : ", listening to \(settings.listen.joined(separator: ", "))")
+                           + ", mode \(settings.controls.mode.rawValue)" + (settings.thru ? ", echoed to the outputs (--thru)" : ""))
+        }
+        if input == nil && settings.controls.mode != .solo {
+            summary.append("mode \(settings.controls.mode.rawValue) but no input: add --listen KEYBOARD (or --alsa and aconnect to yamg:in)")
         }
         if settings.fluidsynth {
             let fromFile: Bool = if case .file = soundfontOrigin { true } else { false }
@@ -79,10 +96,36 @@ public final class Session {
         performerOptions.meters = meters
         performerOptions.model = modelPath
         performerOptions.modelInfo = Self.about(file, network)
+        performerOptions.thru = settings.thru
         self.sinks = sinks
         self.summary = summary
         performer = Performer(stream: stream, sinks: sinks, recorder: recorder, clock: clock,
-                              options: performerOptions, logger: logger)
+                              options: performerOptions, input: input, logger: logger)
+        if let inputClient { performer.closeAtEnd.append { inputClient.close(waitingAtMost: 0) } }
+        if input != nil {
+            self.summary += Self.attachMIDIControl(to: performer, settings: settings, logger: logger)
+        }
+    }
+}
+
+extension Session {
+    /// The readers of the input besides the player's notes: the CC map (the config's `[controls.midi]`, else the
+    /// standard map), Program Change → a model of `--models`, and with `sync = "midi-clock"` the clock follower.
+    /// Returns what the start-up log says about them.
+    static func attachMIDIControl(to performer: Performer, settings: PerformSettings, logger: Logger) -> [String] {
+        let map = settings.midiControlMap
+        performer.inputConsumers.append(MIDIControlRouter(map: map, live: performer.live, logger: logger))
+        var summary = ["MIDI control: " + (settings.midiControls == nil ? "the standard map, " : "[controls.midi], ")
+                       + map.mappings.map { "CC \($0.cc.int)" + ($0.channel.map { "/ch \($0)" } ?? "") + " → \($0.target)" }.joined(separator: ", ")]
+        if let catalog = ModelCatalog(folder: settings.models.map { NSString(string: $0).expandingTildeInPath }) {
+            performer.inputConsumers.append(ProgramChangeSwitcher(catalog: catalog, load: streamLoader(settings), live: performer.live, logger: logger))
+            summary.append("program change N: the Nth model of \(catalog.folder), at the next piece")
+        }
+        if settings.sync == .midiClock {
+            performer.inputConsumers.append(ClockSync(referenceBPM: settings.referenceBPM, live: performer.live, logger: logger))
+            summary.append("following the MIDI clock at the input (speed 1 at \(Bounds.short(settings.referenceBPM)) bpm)")
+        }
+        return summary
     }
 }
 
@@ -108,6 +151,11 @@ extension Session {
             return StreamHandoff(stream, model: path, info: about(file, network))
         }
     }
+}
+
+/// The session clock, read from the ALSA input's thread (a monotonic clock only reads an immutable origin).
+private struct ClockReader: @unchecked Sendable {
+    let clock: SessionClock
 }
 
 /// Why a session could not start, beyond the errors of its parts.

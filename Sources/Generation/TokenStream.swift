@@ -31,11 +31,17 @@ public final class TokenStream {
     public private(set) var tokensGenerated = 0
     public private(set) var piecesStarted = 0
     public private(set) var finished = false
+    /// Finish at the end of the piece playing (the performer then plays another model from there).
+    public var finishAtPieceEnd = false
     let stepper: Stepper
     private var logits: UnsafePointer<Float>?
     /// The logits after steering, what the sampler draws from.
     private let shaped: UnsafeMutableBufferPointer<Float>
     private var tokensWithoutTime = 0
+    /// The velocity bin the context last stated (a player's notes add VELOCITY tokens only when it changes).
+    var contextVelocityBin = -1
+    /// Tokens of a player's notes fed into the context (accompany) since the start.
+    public internal(set) var playerTokens = 0
 
     /// A stream of `model` sampling with `controls`, its random draws seeded with `seed`.
     public convenience init(model: LanguageModel, file: ModelFile, controls: Controls = Controls(), seed: UInt64 = 1,
@@ -91,6 +97,34 @@ public final class TokenStream {
         if !primer.isEmpty { steering.primed(at: decoder.time) }
     }
 
+    /// A piece whose start is `ids`, fed without sounding (a player's phrase): like ``startPiece(primer:into:)``
+    /// but nothing is decoded; steering hears `heard` and, with `key auto`, takes its key.
+    func startContext(_ ids: [Int], heard: [TimedEvent]) {
+        stepper.reset()
+        piecesStarted += 1
+        tokensWithoutTime = 0
+        contextVelocityBin = -1
+        steering.startPiece(at: decoder.time)
+        logits = stepper.step(vocabulary.pieceEnd)
+        logits = stepper.step(vocabulary.pieceStart)
+        for id in ids {
+            logits = stepper.step(id)
+            if case .velocity(let v) = vocabulary.tokens[id] { contextVelocityBin = PerformanceEncoder.bin(ofVelocity: v) }
+        }
+        steering.observe(heard[...])
+        steering.hold(0)
+        if !heard.isEmpty { steering.primed(at: decoder.time) }
+    }
+
+    /// One token of a player's into the context: the model's state moves on, the decoder does not.
+    func stepContext(_ id: Int) { logits = stepper.step(id) }
+
+    /// Steering hears a player's events and the keys held.
+    func observePlayer(_ events: [TimedEvent], held: UInt128) {
+        steering.observe(events[...])
+        steering.hold(held)
+    }
+
     /// Feeds the model context without sounding it (a random window of training data as a start).
     public func warmUp(with ids: [Int]) {
         for id in ids { logits = stepper.step(id) }
@@ -132,7 +166,7 @@ public final class TokenStream {
                 let start = events.count
                 decoder.decode(id, into: &events)  // releases every note
                 heard(&events, from: start)
-                if options.onePiece { finished = true; break }
+                if options.onePiece || finishAtPieceEnd { finished = true; break }
                 advance(to: decoder.time + controls.pause, into: &events)
                 startPiece(into: &events)
                 continue

@@ -55,6 +55,23 @@ extension StandardMIDIFile {
     }
 }
 
+extension StandardMIDIFile {
+    /// A format-1 file of several parts (a duet: yamg's notes and a player's), each on its own named track with
+    /// its program, after the tempo track; as ``init(events:program:channel:trackName:ticksPerQuarter:endTime:)``
+    /// for each part.
+    public init(parts: [(name: String, program: U7, events: [TimedEvent])], ticksPerQuarter: UInt16 = 960, endTime: Double? = nil) {
+        var tracks: [Track] = []
+        for (i, part) in parts.enumerated() {
+            let one = StandardMIDIFile(events: part.events, program: part.program, trackName: part.name,
+                                       ticksPerQuarter: ticksPerQuarter, endTime: endTime)
+            if i == 0 { tracks.append(one.tracks[0]) }
+            tracks.append(one.tracks[1])
+        }
+        self.init(format: 1, division: .ticksPerQuarter(ticksPerQuarter))
+        self.tracks = tracks
+    }
+}
+
 extension [TimedEvent] {
     /// The events up to `time`, with a note-off at `time` for every note still sounding then.
     public func cut(at time: Double) -> [TimedEvent] {

@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure speed; the last line printed is RESULT {json}.",
         subcommands: [BenchParseCommand.self, BenchPreprocessCommand.self, BenchTrainCommand.self,
-                      BenchGenerateCommand.self, BenchPerformCommand.self]
+                      BenchGenerateCommand.self, BenchPerformCommand.self, BenchRespondCommand.self]
     )
 }

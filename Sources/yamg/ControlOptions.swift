@@ -16,12 +16,19 @@ struct ControlOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: help(.density)) var density: String?
     @Option(parsing: .unconditional, help: help(.polyphony)) var polyphony: String?
     @Option(parsing: .unconditional, help: help(.dynamics)) var dynamics: String?
+    @Option(parsing: .unconditional, help: help(.mode)) var mode: String?
+    @Option(parsing: .unconditional, help: help(.respondAfter)) var respondAfter: String?
+    @Option(parsing: .unconditional, help: help(.respondLength)) var respondLength: String?
+    @Option(parsing: .unconditional, help: help(.respondPedal)) var respondPedal: String?
+    @Option(parsing: .unconditional, help: help(.accompanyRegister)) var accompanyRegister: String?
 
     /// The controls given on the command line, in table order.
     var given: [(key: ControlKey, text: String)] {
         let values: [ControlKey: String?] = [.speed: speed, .temperature: temperature, .topK: topK, .topP: topP, .pause: pause,
                                              .key: key, .keyStrength: keyStrength, .register: register, .density: density,
-                                             .polyphony: polyphony, .dynamics: dynamics]
+                                             .polyphony: polyphony, .dynamics: dynamics, .mode: mode,
+                                             .respondAfter: respondAfter, .respondLength: respondLength,
+                                             .respondPedal: respondPedal, .accompanyRegister: accompanyRegister]
         return ControlKey.allCases.compactMap { key in (values[key] ?? nil).map { (key, $0) } }
     }
 

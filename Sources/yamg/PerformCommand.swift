@@ -24,6 +24,8 @@ struct PerformCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp(SettingKey.model.help)) var model: String?
     @Flag(help: ArgumentHelp(SettingKey.alsa.help)) var alsa = false
     @Option(help: ArgumentHelp(SettingKey.connect.help, valueName: "client:port")) var connect: [String] = []
+    @Option(help: ArgumentHelp(SettingKey.listen.help, valueName: "client:port")) var listen: [String] = []
+    @Flag(help: ArgumentHelp(SettingKey.thru.help)) var thru = false
     @Flag(help: ArgumentHelp(SettingKey.fluidsynth.help)) var fluidsynth = false
     @Option(help: ArgumentHelp(SettingKey.audioDriver.help, valueName: "driver")) var audioDriver: String?
     @Option(help: ArgumentHelp(SettingKey.audioFile.help, valueName: "file")) var audioFile: String?
@@ -45,6 +47,9 @@ struct PerformCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp(SettingKey.httpToken.help, valueName: "token")) var httpToken: String?
     @Option(help: ArgumentHelp(SettingKey.httpHosts.help, valueName: "name")) var httpHosts: [String] = []
     @Option(help: ArgumentHelp(SettingKey.models.help, valueName: "dir")) var models: String?
+    @Option(help: ArgumentHelp(SettingKey.sync.help, valueName: "source")) var sync: String?
+    @Option(help: ArgumentHelp(SettingKey.referenceBPM.help, valueName: "bpm")) var referenceBpm: String?
+    @Option(help: ArgumentHelp("MIDI learn: wait for a knob moved at the input port (yamg:in), write its CC as NAME's line of [controls.midi] in the config file, and exit. NAME: a live control, or paused, pause-toggle, resume, panic, next.", valueName: "name")) var learn: String?
     @Option(help: "The config file (TOML) to read instead of the usual places.") var config: String?
     @Flag(help: "Print the effective configuration as TOML (defaults, file, flags) and exit.") var printConfig = false
 
@@ -55,6 +60,8 @@ struct PerformCommand: AsyncParsableCommand {
         add(.model, model)
         if alsa { add(.alsa, "true") }
         for destination in connect { add(.connect, destination) }
+        for source in listen { add(.listen, source) }
+        if thru { add(.thru, "true") }
         if fluidsynth { add(.fluidsynth, "true") }
         add(.audioDriver, audioDriver); add(.audioFile, audioFile); add(.soundfont, soundfont)
         add(.program, program); add(.gain, gain); add(.record, record)
@@ -64,7 +71,7 @@ struct PerformCommand: AsyncParsableCommand {
         add(.logLevel, logLevel); add(.threads, threads)
         add(.http, http); add(.httpToken, httpToken)
         for host in httpHosts { add(.httpHosts, host) }
-        add(.models, models)
+        add(.models, models); add(.sync, sync); add(.referenceBPM, referenceBpm)
         values += controls.given.map { FlagValue(.control($0.key), $0.text) }
         return values
     }
@@ -77,6 +84,7 @@ struct PerformCommand: AsyncParsableCommand {
             print(configuration.renderTOML(), terminator: "")
             return
         }
+        if let learn { return try await learnKnob(learn, configuration: configuration) }
         _ = try await orExit { () throws(ConfigError) in try configuration.requireModel() }
         let settings = configuration.settings
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
@@ -94,9 +102,32 @@ struct PerformCommand: AsyncParsableCommand {
         logger.info("""
             session ended after \(String(format: "%.1f", report.seconds)) s: \(report.events) events, \
             \(report.lateEvents) late, \(report.pieces) piece(s), \(report.tokens) tokens\
+            \(daemon.session.performer.input == nil ? "" : "; input: \(report.inputEvents) events taken, \(report.inputDropped) dropped, \(report.playerTokens) player tokens in the model's context, \(report.withdrawn) notes taken back")\
             \(report.recordings.isEmpty ? "" : "; recorded to " + report.recordings.joined(separator: ", "))
             """)
         if !report.failedSinks.isEmpty { throw ExitCode(1) }
+    }
+
+    /// `--learn NAME`: the first CC at the input port becomes NAME's line of `[controls.midi]`; `--seconds` limits the wait.
+    func learnKnob(_ name: String, configuration: PerformConfiguration) async throws {
+        guard let target = MIDIControlTarget(name: name) else {
+            printError("yamg perform: --learn: '\(name)' is not a control or an action; the targets are "
+                       + MIDIControlTarget.all.map(\.name).joined(separator: ", "))
+            throw ExitCode(1)
+        }
+        guard let path = MIDILearnSession.configPath(configFlag: config, found: configuration.configFile) else {
+            printError("yamg perform: --learn: no config file to write: pass --config FILE")
+            throw ExitCode(1)
+        }
+        let settings = configuration.settings
+        let written = try await orExit {
+            try MIDILearnSession.run(target, configPath: path, listen: settings.listen, timeout: settings.seconds) { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
+        }
+        guard let written else {
+            printError("yamg perform: --learn: no CC arrived in \(Bounds.short(settings.seconds ?? 0)) s; nothing written")
+            throw ExitCode(1)
+        }
+        print(written.description)
     }
 
     /// Runs `body`; an error becomes its one-line message on stderr and exit status 1.

@@ -158,7 +158,7 @@ struct PerformSettingsTests {
 
     @Test func tablesAreRejected() {
         #expect(loading("gain = 1\n[perform]\ntop-p = 0.5")
-            == "/etc/yamg/yamg.toml:2: 'perform' is a table; yamg perform's settings are top-level 'key = value' lines, without [sections] or dotted keys")
+            == "/etc/yamg/yamg.toml:2: 'perform' is a table; yamg perform's settings are top-level 'key = value' lines, without [sections] or dotted keys (the one section is [controls.midi], after them)")
         #expect(loading("fluid.gain = 1")?.hasPrefix("/etc/yamg/yamg.toml:1: 'fluid' is a table;") == true)
         #expect(loading("\n[[sessions]]\nx = 1")?.hasPrefix("/etc/yamg/yamg.toml:2: 'sessions' is a table;") == true)
     }

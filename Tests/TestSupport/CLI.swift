@@ -19,10 +19,10 @@ public enum CLI {
             : URL(fileURLWithPath: TestPaths.repository + "/.build/release/yamg")
     }()
 
-    /// Runs `yamg` with `arguments` and waits for it; `environment` is added to this process's.
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    /// Runs `yamg` (or `executable`) with `arguments` and waits for it; `environment` is added to this process's.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL? = nil) throws -> Output {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

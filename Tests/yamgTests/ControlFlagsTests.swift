@@ -15,7 +15,9 @@ struct ControlFlagsTests {
             let bad = Bounds.short(bounds.upper.isFinite ? bounds.upper + 1 : bounds.lower - 1)
             return (good, good, bad, "\(bad) is not in \(bounds)")
         case .key: return ("Am", "\"Am\"", "H#", "\"H#\" is not a key (C, F#, Bb, Am, Ebm, …), auto or off")
-        case .choice: return ("hard", "\"hard\"", "medium", "expected one of soft, hard, got \"medium\"")
+        case .choice:
+            let choices = key.spec.choices!
+            return (choices.last!, "\"\(choices.last!)\"", "medium", "expected one of \(choices.joined(separator: ", ")), got \"medium\"")
         case .pitchRange: return ("C2-C6", "\"C2-C6\"", "C6-C2", "\"C6-C2\" runs downwards")
         }
     }

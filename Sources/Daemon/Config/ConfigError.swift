@@ -21,6 +21,8 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible {
     case invalidValue(origin: SettingOrigin, key: PerformKey, reason: String)
     /// A config file holds a key that is not a setting; `suggestion` is the nearest setting, if one is close.
     case unknownKey(path: String, line: Int, key: String, suggestion: PerformKey?)
+    /// A line of the `[controls.midi]` section is wrong: `name` is its target (`temperature`, `panic`, or a typo).
+    case midiControl(path: String, line: Int, name: String, reason: String)
     /// A config file holds a table (`[perform]`, `a.b = 1`): settings are top-level keys only.
     case table(path: String, line: Int, name: String)
     /// A config file is not valid TOML.
@@ -40,9 +42,11 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible {
             "\(origin): key '\(key)': \(reason)"
         case .unknownKey(let path, let line, let key, let suggestion):
             "\(path):\(line): unknown key '\(key)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+        case .midiControl(let path, let line, let name, let reason):
+            "\(path):\(line): key 'controls.midi.\(name)': \(reason)"
         case .table(let path, let line, let name):
             "\(path):\(line): '\(name)' is a table; yamg perform's settings are top-level 'key = value' lines, "
-                + "without [sections] or dotted keys"
+                + "without [sections] or dotted keys (the one section is [controls.midi], after them)"
         case .syntax(let path, let line, let column, let message):
             "\(path):\(line):\(column): TOML syntax error: \(message)"
         case .missingConfigFile(let path):

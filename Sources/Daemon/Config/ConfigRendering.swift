@@ -1,4 +1,5 @@
 import Generation
+import Performance
 
 extension PerformSettings {
     /// The TOML spelling of `key`'s value (`0.5`, `"pulseaudio"`, `["128:0"]`), or nil when it is not set.
@@ -20,6 +21,8 @@ extension PerformSettings {
         case .model: model.map(TOMLText.quoted)
         case .alsa: String(alsa)
         case .connect: "[" + connect.map(TOMLText.quoted).joined(separator: ", ") + "]"
+        case .listen: "[" + listen.map(TOMLText.quoted).joined(separator: ", ") + "]"
+        case .thru: String(thru)
         case .fluidsynth: String(fluidsynth)
         case .audioDriver: TOMLText.quoted(audioDriver.rawValue)
         case .audioFile: TOMLText.quoted(audioFile)
@@ -40,13 +43,15 @@ extension PerformSettings {
         case .httpToken: httpToken.map(TOMLText.quoted)
         case .httpHosts: "[" + httpHosts.map(TOMLText.quoted).joined(separator: ", ") + "]"
         case .models: models.map(TOMLText.quoted)
+        case .sync: TOMLText.quoted(sync.rawValue)
+        case .referenceBPM: TOMLText.number(referenceBPM)
         }
     }
 
     /// The default of `key` for flag help: "0.5", "pulseaudio", "none" (an empty list), "not set".
     public static func defaultText(of key: PerformKey) -> String {
         let defaults = PerformSettings()
-        if key == .setting(.connect) || key == .setting(.httpHosts) { return "none" }
+        if key == .setting(.connect) || key == .setting(.listen) || key == .setting(.httpHosts) { return "none" }
         guard let value = defaults.tomlValue(of: key) else { return "not set" }
         return value.hasPrefix("\"") ? String(value.dropFirst().dropLast()) : value
     }
@@ -69,6 +74,14 @@ extension PerformConfiguration {
                 lines.append("# \(key): not set  # \(origin(of: key))")
             }
         }
+        lines.append("")
+        if let map = settings.midiControls {
+            lines.append("\(MIDIControlSection.header)  # \(configFile ?? "?")")
+            lines += map.mappings.map(MIDILearn.line)
+        } else {
+            lines.append("# \(MIDIControlSection.header): not set; the standard map applies  # default")
+            lines += MIDIControlMap.standard.mappings.map { "#" + MIDILearn.line($0) }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -80,9 +93,9 @@ extension PerformConfiguration {
             "#",
             "# yamg perform reads --config FILE, else the first that exists of $XDG_CONFIG_HOME/yamg/yamg.toml",
             "# (~/.config/yamg/yamg.toml) and /etc/yamg/yamg.toml. Keys are named like the command's flags, and a",
-            "# flag wins over this file. Top-level `key = value` lines only: no [sections]. A relative path is taken",
-            "# relative to this file's folder. `yamg perform --print-config` shows the settings in effect and where",
-            "# each one came from.",
+            "# flag wins over this file. Top-level `key = value` lines, then the one section, [controls.midi], at the",
+            "# end. A relative path is taken relative to this file's folder. `yamg perform --print-config` shows the",
+            "# settings in effect and where each one came from.",
             "#",
             "# Every key below is commented out at its default: uncomment the ones you change.",
         ]
@@ -94,13 +107,22 @@ extension PerformConfiguration {
             }
             lines.append("")
             lines.append("# \(key.help)")
-            if let value = defaults.tomlValue(of: key), ![.setting(.connect), .setting(.audioFile), .setting(.httpHosts)].contains(key) {
+            if let value = defaults.tomlValue(of: key), ![.setting(.connect), .setting(.listen), .setting(.audioFile), .setting(.httpHosts)].contains(key) {
                 lines.append("#\(key) = \(value)")
             } else {
                 lines.append("# Default: \(defaultText(of: key)). For example:")
                 lines.append("#\(key) = \(example(of: key))")
             }
         }
+        lines += ["", "# A MIDI controller's knobs and buttons (CC on the input port): one line per control or action",
+                  "# (paused, pause-toggle, resume, panic, next), each { cc = 0-127, channel = 1-16 (absent: any),",
+                  "# range = [value at CC 0, value at CC 127] or values = [\"…\", …] (spread over 0-127),",
+                  "# curve = \"linear\" or \"log\" }; an action's range is the CC values that press it (default [64, 127]).",
+                  "# `yamg perform --learn NAME` writes a line here from the knob you move. Without this section",
+                  "# the standard map below applies; with it, only the lines it holds.",
+                  "#[controls.midi]"]
+        lines += MIDIControlMap.standard.mappings.map { "#" + MIDILearn.line($0) }
+        lines.append("#top-p = { cc = 72, channel = 1, range = [0.5, 1] }")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -108,6 +130,7 @@ extension PerformConfiguration {
         switch key {
         case .setting(.model): TOMLText.quoted("/usr/local/share/yamg/models/default.safetensors")
         case .setting(.connect): "[\"FLUID Synth\", \"128:0\"]"
+        case .setting(.listen): "[\"USB MIDI Keyboard\", \"20:0\"]"
         case .setting(.soundfont): TOMLText.quoted("/usr/share/sounds/sf2/FluidR3_GM.sf2")
         case .setting(.record): TOMLText.quoted("/var/lib/yamg/sessions")
         case .setting(.audioFile): TOMLText.quoted("/var/lib/yamg/yamg.wav")

@@ -77,13 +77,26 @@ public struct PerformConfiguration: Sendable, Equatable {
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var seen = Set<String>()
+        // The lines of the `[controls.midi]` section's keys, once its header is seen (every later key is its).
+        var midiLines: [String: Int]?
         for statement in TOMLStatement.scan(text) {
             seen.insert(statement.name)
+            if statement.kind == .tableHeader && statement.path == ["controls", "midi"] && midiLines == nil {
+                midiLines = [:]
+                continue
+            }
+            if midiLines != nil, case .key = statement.kind {
+                midiLines![statement.name] = midiLines![statement.name] ?? statement.line
+                continue
+            }
             guard case .key(dotted: false) = statement.kind else {
                 throw .table(path: path, line: statement.line, name: statement.name)
             }
             guard let value = table[statement.name] else { continue }
             try set(statement.name, SettingValue(value), path: path, line: statement.line, folder: folder)
+        }
+        if let midiLines, let section = table["controls"]?.table?["midi"]?.table {
+            settings.midiControls = try MIDIControlSection.parse(section, lines: midiLines, path: path)
         }
         // The scanner finds every key of a valid document; should it ever miss one, it is still checked and set.
         for name in table.keys.sorted() where !seen.contains(name) {

@@ -10,6 +10,8 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
     case model
     case alsa
     case connect
+    case listen
+    case thru
     case fluidsynth
     case audioDriver = "audio-driver"
     case audioFile = "audio-file"
@@ -30,6 +32,8 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
     case httpToken = "http-token"
     case httpHosts = "http-hosts"
     case models
+    case sync
+    case referenceBPM = "reference-bpm"
 
     /// The key as written in a config file (`top-p`).
     public var description: String { rawValue }
@@ -49,8 +53,8 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
     public var flagKind: FlagKind {
         switch self {
         case .model: .positional
-        case .alsa, .fluidsynth, .noRecord: .presence
-        case .connect, .httpHosts: .repeatable
+        case .alsa, .fluidsynth, .noRecord, .thru: .presence
+        case .connect, .listen, .httpHosts: .repeatable
         default: .option
         }
     }
@@ -59,8 +63,8 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
     public var valueName: String? {
         switch self {
         case .model: "model"
-        case .alsa, .fluidsynth, .noRecord: nil
-        case .connect: "client:port"
+        case .alsa, .fluidsynth, .noRecord, .thru: nil
+        case .connect, .listen: "client:port"
         case .audioDriver: "driver"
         case .audioFile, .soundfont: "file"
         case .record: "dir"
@@ -76,6 +80,8 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .httpToken: "token"
         case .httpHosts: "name"
         case .models: "dir"
+        case .sync: "source"
+        case .referenceBPM: "bpm"
         }
     }
 
@@ -85,6 +91,8 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .model: "The model file (.safetensors from yamg train) to play."
         case .alsa: "Play to an ALSA sequencer port named yamg (for a DAW or a hardware synth)."
         case .connect: "Connect the ALSA port to this client:port or client name; repeat for several."
+        case .listen: "Subscribe this keyboard (client:port or name) to the ALSA port yamg:in; repeat for several."
+        case .thru: "Echo the player's notes (port in) to the outputs, so one synth sounds both."
         case .fluidsynth: "Play through FluidSynth to the sound card or a file (see --audio-driver)."
         case .audioDriver: "FluidSynth's audio driver: pulseaudio (also PipeWire's), pipewire, alsa, jack or file."
         case .audioFile: "The WAV file the file audio driver writes, in real time."
@@ -104,7 +112,9 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .http: "Serve the control room (web page, JSON API, /metrics) on this host:port, e.g. 127.0.0.1:8340; unset = off."
         case .httpToken: "The control room's token (32+ characters); unset = a random one per start. Required off loopback."
         case .httpHosts: "Another name the control room answers to (its Host header), besides localhost and its address."
-        case .models: "A folder of models the control room's page may switch to while playing."
+        case .models: "A folder of models to switch to while playing (the control room's page; Program Change N plays the Nth)."
+        case .sync: "none, or midi-clock: follow the MIDI clock at the input port (Start/Continue/Stop, and its tempo sets speed)."
+        case .referenceBPM: "With --sync midi-clock: the clock tempo that plays at speed 1 (the speed is tempo ÷ this)."
         }
     }
 
@@ -119,6 +129,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .rotateMinutes: .atLeast(0)
         case .seconds, .maxNoteLength: .positiveSeconds
         case .lookahead: .closed(0.05, 10)
+        case .referenceBPM: .closed(10, 1000)
         case .maxPolyphony, .threads: .atLeastOne
         default: nil
         }

@@ -26,6 +26,8 @@ extension PerformSettings {
         case .model: model = try value.string()
         case .alsa: alsa = try value.bool()
         case .connect: connect = try Self.checkedDestinations(value.stringList())
+        case .listen: listen = try Self.checkedDestinations(value.stringList())
+        case .thru: thru = try value.bool()
         case .fluidsynth: fluidsynth = try value.bool()
         case .audioDriver: audioDriver = try value.choice(AudioDriver.self)
         case .audioFile: audioFile = try value.string()
@@ -49,6 +51,8 @@ extension PerformSettings {
             httpToken = token
         case .httpHosts: httpHosts = try value.stringList()
         case .models: models = try value.string()
+        case .sync: sync = try value.choice(TempoSync.self)
+        case .referenceBPM: referenceBPM = try Self.inBounds(key, value.number())
         }
     }
 

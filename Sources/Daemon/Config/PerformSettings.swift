@@ -1,6 +1,7 @@
 import Generation
 import Logging
 import MIDIFile
+import Performance
 
 /// Every setting of `yamg perform`, with its default. One stored property per ``SettingKey``, and the live
 /// ``Controls``.
@@ -13,6 +14,10 @@ public struct PerformSettings: Sendable, Equatable {
     public var alsa = false
     /// ALSA destinations: `client:port` (`128:0`, `FLUID Synth:0`) or a client name.
     public var connect: [String] = []
+    /// Keyboards subscribed to port `in`: `client:port` or a client name, as for `connect`.
+    public var listen: [String] = []
+    /// Echo the player's notes to the outputs.
+    public var thru = false
     public var fluidsynth = false
     /// `pulseaudio` by default: an interactive run happens on a desktop, where PulseAudio or PipeWire (through
     /// pipewire-pulse) owns the sound card; the system service's config sets `alsa`.
@@ -45,8 +50,17 @@ public struct PerformSettings: Sendable, Equatable {
     public var httpToken: String?
     /// More names the control room answers to.
     public var httpHosts: [String] = []
-    /// The folder of models the page may switch to.
+    /// The folder of models the page and Program Change may switch to.
     public var models: String?
+    /// Whose tempo and transport to follow.
+    public var sync = TempoSync.none
+    /// With `sync = "midi-clock"`: the clock tempo that plays at speed 1.
+    public var referenceBPM = 120.0
+    /// The `[controls.midi]` section; nil: the section is absent and ``MIDIControlMap/standard`` applies.
+    public var midiControls: MIDIControlMap?
+
+    /// The knobs of a MIDI controller: the config's `[controls.midi]`, else the standard map.
+    public var midiControlMap: MIDIControlMap { midiControls ?? .standard }
 
     /// All defaults.
     public init() {}

@@ -16,6 +16,15 @@ struct TOMLStatement: Equatable {
     let kind: Kind
     /// 1-based.
     let line: Int
+    /// Every segment of the key or header, unquoted (`[controls.midi]` is `["controls", "midi"]`).
+    var path: [String] = []
+
+    init(name: String, kind: Kind, line: Int, path: [String]? = nil) {
+        self.name = name
+        self.kind = kind
+        self.line = line
+        self.path = path ?? [name]
+    }
 
     static func scan(_ text: String) -> [TOMLStatement] {
         var scanner = Scanner(bytes: Array(text.utf8))
@@ -52,13 +61,13 @@ private struct Scanner {
                 let start = line
                 while current == UInt8(ascii: "[") { advance() }
                 skipBlanks()
-                let (name, _) = key()
-                found.append(TOMLStatement(name: name, kind: .tableHeader, line: start))
+                let segments = key()
+                found.append(TOMLStatement(name: segments[0], kind: .tableHeader, line: start, path: segments))
                 skipLine()
             default:
                 let start = line
-                let (name, dotted) = key()
-                found.append(TOMLStatement(name: name, kind: .key(dotted: dotted), line: start))
+                let segments = key()
+                found.append(TOMLStatement(name: segments[0], kind: .key(dotted: segments.count > 1), line: start, path: segments))
                 skipBlanks()
                 if current == UInt8(ascii: "=") { advance() }
                 skipValue()
@@ -67,19 +76,17 @@ private struct Scanner {
         return found
     }
 
-    /// A key: its first segment, and whether more segments follow.
-    mutating func key() -> (String, Bool) {
-        let first = segment()
-        var dotted = false
+    /// A key's segments (one for a plain key, more for a dotted one).
+    mutating func key() -> [String] {
+        var segments = [segment()]
         skipBlanks()
         while current == UInt8(ascii: ".") {
-            dotted = true
             advance()
             skipBlanks()
-            _ = segment()
+            segments.append(segment())
             skipBlanks()
         }
-        return (first, dotted)
+        return segments
     }
 
     mutating func segment() -> String {

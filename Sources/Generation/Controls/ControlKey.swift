@@ -18,6 +18,11 @@ public enum ControlKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
     case density
     case polyphony
     case dynamics
+    case mode
+    case respondAfter = "respond-after"
+    case respondLength = "respond-length"
+    case respondPedal = "respond-pedal"
+    case accompanyRegister = "accompany-register"
 
     public var description: String { rawValue }
 
@@ -53,8 +58,34 @@ public enum ControlKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .dynamics:
             .integer(.closed(-64, 64), default: 0, unit: "velocity",
                      help: "Add this to every note's velocity (louder above 0, softer below; kept within 1-127).")
+        case .mode:
+            ControlSpec(kind: .choice, default: .choice(PlayMode.solo.rawValue), unit: "mode",
+                        choices: PlayMode.allCases.map(\.rawValue),
+                        help: "With a player (--listen): solo ignores, respond answers, accompany plays along.")
+        case .respondAfter:
+            .number(.closed(0.05, 30), default: 1, unit: "seconds",
+                    help: "respond: answer once the player has struck no key this long and holds none.")
+        case .respondLength:
+            .number(.closed(0.5, 600), default: 8, unit: "seconds",
+                    help: "respond: answer for this long (or until the player plays again).")
+        case .respondPedal:
+            ControlSpec(kind: .choice, default: .choice("on"), unit: "on|off", choices: ["on", "off"],
+                        help: "respond: lifting the sustain pedal (CC 64) also ends the player's phrase.")
+        case .accompanyRegister:
+            ControlSpec(kind: .pitchRange, default: .pitchRange(.all), unit: "LOW-HIGH",
+                        help: "accompany: keep yamg's notes in this range, below or above the player's (C1-B3 or 24-59).")
         }
     }
+}
+
+/// How yamg plays with a musician (`mode`).
+public enum PlayMode: String, Sendable, CaseIterable {
+    /// Alone, whatever comes in (the input is recorded, shown and echoed, not answered).
+    case solo
+    /// Silent while the player plays; answers each phrase by continuing it.
+    case respond
+    /// Plays on with the player's notes in the model's context.
+    case accompany
 }
 
 /// How strictly `key` keeps to its scale.

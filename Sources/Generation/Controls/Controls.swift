@@ -36,6 +36,13 @@ public struct Controls: Sendable, Equatable {
     /// Target notes sounding at once; nil = the model's own.
     public var polyphony: Double? { number(.polyphony) > 0 ? number(.polyphony) : nil }
     public var dynamics: Int { Int(number(.dynamics)) }
+    public var mode: PlayMode { if case .choice(let word) = self[.mode] { PlayMode(rawValue: word) ?? .solo } else { .solo } }
+    public var respondAfter: Double { number(.respondAfter) }
+    public var respondLength: Double { number(.respondLength) }
+    public var respondPedal: Bool { self[.respondPedal] != .choice("off") }
+    public var accompanyRegister: PitchRange {
+        if case .pitchRange(let range) = self[.accompanyRegister] { range } else { .all }
+    }
 
     /// Sets a number or integer control after the checks every surface shares: a finite number, whole for an
     /// integer control, inside the key's bounds.

@@ -43,6 +43,8 @@ public struct Steering {
     private var onsets: [Double] = []
     private var pieceStart = 0.0
     private var lastTime = 0.0
+    /// Keys the player holds now (accompany): never struck by the model while held.
+    public private(set) var held: UInt128 = 0
 
     public init(vocabulary: Vocabulary, controls: Controls = Controls()) {
         classes = TokenClasses(vocabulary)
@@ -112,6 +114,10 @@ public struct Steering {
         }
     }
 
+    /// The keys the player holds from now on: the model strikes none of them (their note-ons, or frames that
+    /// strike them, are ruled out) until they are released.
+    public mutating func hold(_ pitches: UInt128) { held = pitches }
+
     /// Writes the steered logits into `shaped`: `logits` + the still bias + the feedback biases at music time `time`.
     public mutating func shape(_ logits: UnsafePointer<Float>, into shaped: UnsafeMutablePointer<Float>, time: Double) {
         let seconds = max(0, time - lastTime)
@@ -119,6 +125,7 @@ public struct Steering {
         stillBias.withUnsafeBufferPointer { bias in
             for i in 0..<vocabularySize { shaped[i] = logits[i] + bias[i] }
         }
+        if held != 0 { ruleOutHeld(shaped) }
         var strike: Float = 0, hold: Float = 0
         if let target = densityTarget {
             while let first = onsets.first, first < time - Self.densityWindow { onsets.removeFirst() }
@@ -141,6 +148,20 @@ public struct Steering {
             for (f, frame) in classes.frames.enumerated() {
                 shaped[frame.id] += densityOnly * classes.struckCount[f] + hold * classes.soundingCount[f]
             }
+        }
+    }
+
+    /// -∞ for every token that strikes a held key.
+    private func ruleOutHeld(_ shaped: UnsafeMutablePointer<Float>) {
+        if classes.frames.isEmpty {
+            var bits = held
+            while bits != 0 {
+                let p = bits.trailingZeroBitCount
+                bits &= bits - 1
+                if classes.noteOn[p] >= 0 { shaped[classes.noteOn[p]] = -.infinity }
+            }
+        } else {
+            for frame in classes.frames where frame.sounding & held != 0 { shaped[frame.id] = -.infinity }
         }
     }
 

@@ -1,6 +1,7 @@
 import CALSA
 import Foundation
 import MIDIFile
+import Synchronization
 
 /// Plays a performance on an ALSA sequencer port: client `yamg`, port `out`, as `aconnect -l` shows it.
 ///
@@ -23,6 +24,10 @@ public final class ALSASink: Sink {
     /// gone out while it cut the queue.
     private var queued: [TimedEvent] = []
     private var probe: SequencerProbe?
+    private var input: SequencerInput?
+    /// Reads what our writable ports receive (probe, `in`), started by the first of them.
+    private var reader: SequencerReader?
+    private let routes = Routes()
     private var closed = false
 
     /// Opens client `clientName` with port `portName` and a queue, and subscribes each of `connect` to the port:
@@ -143,9 +148,52 @@ public final class ALSASink: Sink {
             _ = yamg_seq_stop_queue(seq, queue)
             _ = snd_seq_drain_output(seq)
         }
-        probe?.stop()
+        reader?.stop()
         _ = snd_seq_free_queue(seq, queue)
         sequencer.close()
+    }
+
+    // MARK: Input
+
+    /// Adds port `in` (writable and subscribable: `aconnect KEYBOARD yamg:in`), subscribes each of `listen`
+    /// ("CLIENT:PORT" or a client name, as for `connect`; one not there yet is subscribed when it appears) and
+    /// starts pushing what arrives into `queue`, stamped with `clock` (session seconds). Returns the port number.
+    @discardableResult
+    public func enableInput(listen: [String], queue: InputQueue, clock: @escaping @Sendable () -> Double) throws(ALSAError) -> Int32 {
+        if let input { return input.port }
+        let inPort = try sequencer.createPort(
+            name: "in", capabilities: SND_SEQ_PORT_CAP_WRITE | SND_SEQ_PORT_CAP_SUBS_WRITE,
+            type: SND_SEQ_PORT_TYPE_MIDI_GENERIC | SND_SEQ_PORT_TYPE_APPLICATION)
+        let input = SequencerInput(seq: sequencer.seq, port: inPort, listen: listen, queue: queue, clock: clock)
+        self.input = input
+        routes.withLock { $0.input = input }
+        startReader()
+        return inPort
+    }
+
+    /// The `--listen` targets subscribed now ("Midi Through (14:0)").
+    public var listening: [String] { input?.subscribed ?? [] }
+
+    /// Events the kernel dropped because our input buffer was full.
+    public var inputOverflows: Int { reader?.overflows.load(ordering: .relaxed) ?? 0 }
+
+    /// Where the reader sends what each port receives.
+    private final class Routes: Sendable {
+        struct Table: @unchecked Sendable {
+            var probe: (port: Int32, probe: SequencerProbe)?
+            var input: SequencerInput?
+        }
+        let table = Mutex(Table())
+        func withLock<T>(_ body: (inout Table) -> T) -> T { table.withLock { body(&$0) } }
+    }
+
+    private func startReader() {
+        guard reader == nil else { return }
+        let routes = routes
+        reader = SequencerReader(seq: sequencer.seq, name: "yamg alsa input") { event in
+            let (probe, input) = routes.withLock { ($0.probe, $0.input) }
+            if let probe, yamg_seq_ev_dest_port(event) == probe.port { probe.probe.take(event) } else { input?.take(event) }
+        }
     }
 
     // MARK: Timing probe
@@ -163,7 +211,10 @@ public final class ALSASink: Sink {
             capabilities: SND_SEQ_PORT_CAP_WRITE | SND_SEQ_PORT_CAP_SUBS_WRITE | SND_SEQ_PORT_CAP_NO_EXPORT,
             type: SND_SEQ_PORT_TYPE_APPLICATION, timestampQueue: queue)
         try alsaCheck(snd_seq_connect_to(sequencer.seq, port, client, probePort), "snd_seq_connect_to(probe)")
-        probe = SequencerProbe(seq: sequencer.seq)
+        let probe = SequencerProbe()
+        self.probe = probe
+        routes.withLock { $0.probe = (probePort, probe) }
+        startReader()
     }
 
     /// What the probe received so far (also after `close`), in order: each event with the session time the kernel

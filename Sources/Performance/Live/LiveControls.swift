@@ -22,6 +22,8 @@ public final class LiveControls: Sendable {
         var pause: Bool?
         /// Another model to play, ready to go.
         var stream: StreamHandoff?
+        /// Another model to play once the piece playing ends.
+        var streamAtPieceEnd: StreamHandoff?
     }
 
     private struct State {
@@ -71,6 +73,9 @@ public final class LiveControls: Sendable {
     /// Plays `stream` from now on instead (the piece playing ends at once). A second switch before the performer
     /// took the first replaces it.
     public func play(_ stream: StreamHandoff) { state.withLock { $0.pending.stream = stream } }
+    /// Plays `stream` once the piece playing has ended (MIDI Program Change): after the usual pause between pieces,
+    /// with no cut. A later switch replaces one not yet taken; a switch at once (``play(_:)``) supersedes it.
+    public func playAtPieceEnd(_ stream: StreamHandoff) { state.withLock { $0.pending.streamAtPieceEnd = stream } }
 
     /// Takes the pending one-shot requests (stop stays set).
     func take() -> Requests {

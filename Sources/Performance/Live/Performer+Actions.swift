@@ -9,16 +9,19 @@ extension Performer {
     func act(on requests: LiveControls.Requests, now: Double) {
         if let handoff = requests.stream {
             cut(at: now, reason: "model")
-            earlier.tokens += stream.tokensGenerated
-            earlier.pieces += stream.piecesStarted
-            stream = handoff.stream
-            stream.apply(controls)
-            logger.info("playing \(handoff.model)")
-            events.publish(.model(path: handoff.model, time: now))
-            status.update { $0.model = handoff.model; $0.modelInfo = handoff.info }
+            queued = nil
+            adopt(handoff, at: now)
             restart(at: now)
+        } else if let handoff = requests.streamAtPieceEnd {
+            queued = handoff
+            stream.finishAtPieceEnd = true
         }
-        if requests.next && !paused {
+        if requests.next && !paused, let handoff = queued {
+            cut(at: now, reason: "next")
+            queued = nil
+            adopt(handoff, at: now)
+            restart(at: now)
+        } else if requests.next && !paused {
             cut(at: now, reason: "next")
             var started: [TimedEvent] = []
             stream.startPiece(into: &started)
@@ -44,6 +47,29 @@ extension Performer {
         default:
             break
         }
+    }
+
+    /// Plays `handoff`'s stream from now on (with the controls in effect); the caller sets the pace.
+    func adopt(_ handoff: StreamHandoff, at now: Double) {
+        earlier.tokens += stream.tokensGenerated
+        earlier.pieces += stream.piecesStarted
+        earlier.playerTokens += stream.playerTokens
+        stream = handoff.stream
+        stream.apply(Self.streamControls(controls))
+        logger.info("playing \(handoff.model)")
+        events.publish(.model(path: handoff.model, time: now))
+        status.update { $0.model = handoff.model; $0.modelInfo = handoff.info }
+    }
+
+    /// The piece playing has ended with a model waiting (``LiveControls/playAtPieceEnd(_:)``): the new model's first
+    /// piece starts after the usual pause between pieces, as the old stream's next piece would have. Its notes are
+    /// generated at once, so the switch adds no silence beyond that pause.
+    func switchAtPieceEnd(_ handoff: StreamHandoff) {
+        queued = nil
+        let start = horizon + controls.pause / controls.speed
+        adopt(handoff, at: horizon)
+        horizon = min(start, end)
+        pace.change(speed: controls.speed, session: horizon, music: stream.time)
     }
 
     /// Silences every sink at `now`, withdraws what was scheduled after it and ends the sounding notes there in the

@@ -34,6 +34,10 @@ public final class Performer {
         /// The model's file and what it is, for the status (the control room shows them).
         public var model = ""
         public var modelInfo = ""
+        /// Echo the player's notes (the input queue's) to every sink.
+        public var thru = false
+        /// Time how long a player's note takes to reach the model's state (`yamg bench respond`).
+        public var measureInput = false
         public init() {}
     }
 
@@ -61,25 +65,42 @@ public final class Performer {
     public private(set) var controls: Controls
     var horizon = 0.0
     private var lateWindow = LateWindow()
+    private var changeLog = ChangeLog()
     /// Pieces announced so far, and the tokens and pieces of streams played before this one.
     private var pieces = 0
-    var earlier = (tokens: 0, pieces: 0)
+    var earlier = (tokens: 0, pieces: 0, playerTokens: 0)
     var endScheduled = false
+    /// A model to play once the piece playing ends (MIDI Program Change).
+    var queued: StreamHandoff?
     /// Paused: nothing is generated or scheduled; the clock, the recording and the status go on.
     var paused = false
     /// Events scheduled on the sinks and not yet due: bounded by the lookahead, however long the session.
     public var pendingEvents: Int { timeline.pendingCount }
     /// Called once per tick with the session time (the daemon pings systemd's watchdog from it).
     public var onTick: ((Double) -> Void)?
+    /// Where a player's events come in (MIDI input: ALSA port `in`, or a simulated player); nil: none.
+    public let input: InputQueue?
+    /// Who else reads the player's events (CC map, clock follower), called on this thread for each one in order.
+    public var inputConsumers: [any InputConsumer] = []
+    /// Called once the session has ended (closes an input that is not a sink).
+    public var closeAtEnd: [() -> Void] = []
+    var player = PlayerNotes()
+    var inputRate = InputRate()
+    var inputLog = InputLog()
+    /// The `respond` answer playing, if any.
+    var answer: Answer?
 
     public init(stream: TokenStream, sinks: [Sink], recorder: SessionRecorder?, clock: SessionClock,
-                options: Options = Options(), logger: Logger) {
+                options: Options = Options(), input: InputQueue? = nil, logger: Logger) {
         self.stream = stream
+        self.input = input
+        recorder?.hasInput = input != nil
         self.sinks = sinks
         self.recorder = recorder
         self.clock = clock
         controls = stream.controls
         live = LiveControls(stream.controls)
+        stream.apply(Self.streamControls(controls))
         self.options = options
         self.logger = logger
         status.update { $0.model = options.model; $0.modelInfo = options.modelInfo; $0.sinks = sinks.map(\.name) }
@@ -114,10 +135,21 @@ public final class Performer {
             let requests = live.take()
             var now = clock.now()
             if requests.stop || now >= end { break }
-            apply(requests)
+            let mode = controls.mode
+            apply(requests, now: now)
+            if let line = changeLog.due(current: controls, now: now) { logger.info("\(line)") }
+            modeChanged(from: mode, to: controls.mode, now: now)
             act(on: requests, now: now)
-            if !paused {
-                scheduleAhead(until: min(now + options.lookahead, end), start: start)
+            takeInput(now: now)
+            answerIfDue(now: now)
+            if !paused && generating {
+                let target = min(now + options.lookahead, end, answer?.end ?? .infinity)
+                scheduleAhead(until: target, start: start)
+                if stream.finished, let queued {
+                    switchAtPieceEnd(queued)
+                    scheduleAhead(until: target, start: start)
+                }
+                endAnswerIfDue(now: now)
                 if stream.finished { end = min(end, horizon) }  // one piece: stop when it has sounded
                 if horizon >= end && !endScheduled { scheduleEnd() }
             }
@@ -139,10 +171,13 @@ public final class Performer {
             }
             publishStatus(now: now)
             onTick?(now)
-            let wake = min(now + options.tick, end, nextRotation)
-            clock.sleep(until: wake)
+            if answer != nil { endAnswerIfDue(now: now) }
+            let deadline = respondDeadline  // in the past while a key is still held: the tick checks again
+            let wake = min(now + options.tick, end, nextRotation, deadline > now ? deadline : .infinity)
+            if input != nil { sleepTakingInput(until: wake, after: now) } else { clock.sleep(until: wake) }
             if wake > now { options.meters.woke(lateBy: max(0, clock.now() - wake)) }
         }
+        if let line = changeLog.due(current: controls, now: .infinity) { logger.info("\(line)") }
         let stop = min(clock.now(), end)
         if stop == end && endScheduled {
             // The last note-offs are on the sinks' queues, due at `end`: give them a moment to go out before
@@ -152,6 +187,7 @@ public final class Performer {
         finish(at: stop, start: start)
         report.pieces = earlier.pieces + stream.piecesStarted
         report.tokens = earlier.tokens + stream.tokensGenerated
+        report.playerTokens = earlier.playerTokens + stream.playerTokens
         publishStatus(now: stop)
         status.update { $0.finished = true }
         return report
@@ -173,13 +209,14 @@ public final class Performer {
     }
 
     /// Applies a control change at this token boundary: a new speed from the horizon on (what is scheduled keeps
-    /// its times), sampling and pause from the next token. One log line per change, naming who asked.
-    private func apply(_ requests: LiveControls.Requests) {
+    /// its times), sampling and pause from the next token. One log line per change, naming who asked (changes
+    /// in a flood are said together, at most once a second: ``ChangeLog``).
+    private func apply(_ requests: LiveControls.Requests, now: Double) {
         guard let new = requests.controls, new != controls else { return }
         if new.speed != controls.speed { pace.change(speed: new.speed, session: horizon, music: stream.time) }
-        stream.apply(new)
+        stream.apply(Self.streamControls(new))
         let source = requests.sources.joined(separator: ", ")
-        logger.info("controls (\(source)): \(new.changeSummary(from: controls))")
+        if let line = changeLog.changed(from: controls, to: new, sources: requests.sources, now: now) { logger.info("\(line)") }
         events.publish(.controls(source: source, changes: new.changes(from: controls).map {
             ControlChange(key: $0.rawValue, old: controls.text($0), new: new.text($0))
         }))
@@ -193,6 +230,7 @@ public final class Performer {
             let tokensBefore = stream.tokensGenerated
             let began = ContinuousClock.now
             var events = stream.generate(until: min(pace.musicTime(session: target), stream.time + 0.25), maxTokens: 64)
+            if answer != nil { events = alignAnswer(events) }
             let took = ContinuousClock.now - began
             options.meters.generated(tokens: stream.tokensGenerated - tokensBefore,
                                      seconds: Double(took.components.seconds) + Double(took.components.attoseconds) * 1e-18)
@@ -212,7 +250,7 @@ public final class Performer {
                 report.lateEvents += late
                 options.meters.late(late)
             }
-            dispatch(events.filter { $0.time < end }, now: now)
+            dispatch(events.filter { $0.time < min(end, answer?.end ?? .infinity) }, now: now)
             if earlier.pieces + stream.piecesStarted != pieces {
                 pieces = earlier.pieces + stream.piecesStarted
                 logger.info("piece \(pieces) starts at \(Self.clockText(horizon - start))")
@@ -284,8 +322,9 @@ public final class Performer {
         recorder?.record(due)
         // A note-off due just now may still sit in a sink's queue, which `silence` empties: the timeline counts
         // such notes as sounding (a second note-off is harmless; a lost one is a stuck note).
-        let sounding = timeline.notesToSilence(includingPending: false)
-        let channels = timeline.channels.sorted()
+        // The player's keys still held sound through --thru: they end too.
+        let sounding = timeline.notesToSilence(includingPending: false) + (options.thru ? player.heldOnsets : [])
+        let channels = timeline.channels.union(options.thru ? Set(player.heldOnsets.map(\.channel)) : []).sorted()
         for sink in sinks {
             do { try sink.silence(sounding: sounding, channels: channels, now: now) } catch {
                 logger.error("\(sink.name) failed while silencing: \(error)")
@@ -297,7 +336,16 @@ public final class Performer {
         if options.keepSent { report.sent = report.sent.cut(at: now) }
         events.publish(.cut(time: now, reason: "end"))
         do { try recorder?.finish(now: now) } catch { logger.error("\(error)") }
+        for close in closeAtEnd { close() }
         report.seconds = now - start
+    }
+
+    /// What the stream samples with: the controls, with `accompany-register` as the register in `accompany`.
+    static func streamControls(_ controls: Controls) -> Controls {
+        guard controls.mode == .accompany, controls.accompanyRegister != .all else { return controls }
+        var adjusted = controls
+        try? adjusted.set(.register, text: controls.text(.accompanyRegister))
+        return adjusted
     }
 
     /// How long the sinks get to deliver the events due at the end of a `--seconds` session.

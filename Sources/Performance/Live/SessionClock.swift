@@ -9,10 +9,16 @@ public protocol SessionClock: AnyObject {
     func now() -> Double
     /// Returns at `time` (at once if it has passed).
     func sleep(until time: Double)
+    /// Returns at `time`, or earlier when `bell` rings (input arrived). A simulated clock just jumps to `time`.
+    func sleep(until time: Double, orUntil bell: InputBell)
+}
+
+extension SessionClock {
+    public func sleep(until time: Double, orUntil bell: InputBell) { sleep(until: time) }
 }
 
 /// `CLOCK_MONOTONIC` (never jumps with wall-clock changes), from the moment the clock is made.
-public final class MonotonicClock: SessionClock {
+public final class MonotonicClock: SessionClock, Sendable {
     private let origin: Double
 
     public init() { origin = Self.monotonic() }
@@ -27,6 +33,14 @@ public final class MonotonicClock: SessionClock {
         let seconds = deadline.rounded(.down)
         var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((deadline - seconds) * 1e9))
         while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &request, nil) == EINTR {}
+    }
+
+    /// Polls the bell with the time left (whole milliseconds), then sleeps the last fraction of a millisecond.
+    public func sleep(until time: Double, orUntil bell: InputBell) {
+        let left = time - now()
+        guard left > 0 else { return }
+        if left >= 0.001, bell.wait(milliseconds: Int32(min(left * 1000, 60_000))) { return }
+        sleep(until: time)
     }
 
     static func monotonic() -> Double {

@@ -60,6 +60,9 @@ struct Timeline {
         return due.mayStillSound(after: pending[head...], surelySentBy: -.infinity).onsets
     }
 
+    /// The events scheduled and not yet due, in order.
+    var pendingEvents: ArraySlice<TimedEvent> { pending[head...] }
+
     /// Forgets what was pending (the sinks dropped it).
     mutating func dropPending() {
         pending.removeAll(keepingCapacity: true)

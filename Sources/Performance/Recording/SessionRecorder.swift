@@ -21,6 +21,10 @@ public final class SessionRecorder {
     /// Session time at which the current file starts (its time 0).
     public private(set) var fileStart: Double
     private var events: [TimedEvent] = []
+    /// The player's notes (MIDI input), on their own track `input`; the track is written once ``hasInput`` is set.
+    private var inputEvents: [TimedEvent] = []
+    /// Write the `input` track (a session that listens to a player), even while it is empty.
+    public var hasInput = false
     /// Events of the current file held in memory (freed by `rotate`).
     public var eventCount: Int { events.count }
     private var lastFlush: Double
@@ -47,7 +51,7 @@ public final class SessionRecorder {
     /// Moves the current file's time 0 to `now` (the performer calls it when the music starts, which can be a
     /// moment after the recorder was made while the sinks opened). Only before anything is recorded.
     public func begin(now: Double) {
-        guard events.isEmpty else { return }
+        guard events.isEmpty && inputEvents.isEmpty else { return }
         fileStart = now
         lastFlush = now
     }
@@ -59,6 +63,17 @@ public final class SessionRecorder {
             events.append(event)
         }
     }
+
+    /// Appends the player's events (session times, in order) to the `input` track.
+    public func recordInput(_ played: [TimedEvent]) {
+        for var event in played {
+            event.time = max(0, event.time - fileStart)
+            inputEvents.append(event)
+        }
+    }
+
+    /// The player's events held for the current file.
+    public var inputEventCount: Int { inputEvents.count }
 
     /// Rewrites the file if `flushInterval` has passed since the last write (without fsync: see `flush`); true
     /// when it did.
@@ -75,7 +90,9 @@ public final class SessionRecorder {
     public func flush(now: Double, sync: Bool = true) throws(RecorderError) {
         lastFlush = now
         let end = max(0, now - fileStart)
-        let midi = StandardMIDIFile(events: events.cut(at: end), program: program, trackName: "yamg session", endTime: end)
+        let midi = hasInput
+            ? StandardMIDIFile(parts: [("yamg session", program, events.cut(at: end)), ("input", 0, inputEvents.cut(at: end))], endTime: end)
+            : StandardMIDIFile(events: events.cut(at: end), program: program, trackName: "yamg session", endTime: end)
         let bytes = Data(midi.serialized())
         fileBytes = bytes.count
         do {
@@ -93,8 +110,11 @@ public final class SessionRecorder {
         let end = now - fileStart
         let restruck = SoundingNotes(after: events.lazy.filter { $0.time <= end }).onsets
             .map { TimedEvent(time: 0, $0.kind, channel: $0.channel) }
+        let held = SoundingNotes(after: inputEvents.lazy.filter { $0.time <= end }).onsets
+            .map { TimedEvent(time: 0, $0.kind, channel: $0.channel) }
         path = try Self.reserve(in: folder, date: date)
         events = restruck
+        inputEvents = held
         fileStart = now
         try flush(now: now)
         return path
@@ -102,7 +122,7 @@ public final class SessionRecorder {
 
     /// Removes the current file if nothing was recorded in it (a session that could not start leaves no file).
     public func discardIfEmpty() {
-        if events.isEmpty { try? FileManager.default.removeItem(atPath: path) }
+        if events.isEmpty && inputEvents.isEmpty { try? FileManager.default.removeItem(atPath: path) }
     }
 
     /// Writes the final file, ending at `now`.
