@@ -83,6 +83,7 @@ public final class Performer {
     public var closeAtEnd: [() -> Void] = []
     var player = PlayerNotes()
     var inputRate = InputRate()
+    var contextRate = InputRate(perSecond: InputRate.contextPerSecond)
     var inputLog = InputLog()
     /// The `respond` answer playing, if any.
     var answer: Answer?
