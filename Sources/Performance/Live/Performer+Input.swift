@@ -167,9 +167,10 @@ extension Performer {
         guard var answer, answer.aligning else { return events }
         defer { self.answer = answer }
         if let first = events.first(where: { if case .noteOn = $0.kind { true } else { false } }) {
-            pace.change(speed: controls.speed, session: answer.start + Self.answerDelay, music: first.time)
+            // Not before the model made it (a slow step): a first note due before now would be late.
+            let firstNote = max(answer.start + Self.answerDelay, clock.now() + 0.005)
+            pace.change(speed: controls.speed, session: firstNote, music: first.time)
             answer.aligning = false
-            let firstNote = answer.start + Self.answerDelay
             report.answerLatencies.append(firstNote - answer.callEnd)
             if report.answerLatencies.count > 10_000 { report.answerLatencies.removeFirst(5_000) }
             return events.filter { $0.time >= first.time }
