@@ -47,12 +47,12 @@ import Testing
         let phrase = try Self.midi("phrase.mid", in: folder, call + again)
         let script = """
             cd \(Self.sh(folder))
-            \(ALSAVMTests.perform(folder, "--mode respond --respond-length 3 --listen 'Midi Through' --seconds 14")) & Y=$!
+            \(ALSAVMTests.perform(folder, "--mode respond --respond-length 3 --listen 'Midi Through' --seconds 20")) & Y=$!
             \(VM.waitForSubscribers(client: "14", port: 0, count: 1))
             aplaymidi -p 14:0 \(Self.sh(phrase))
             wait $Y
             """
-        guard let vm = try VM.run(script, timeout: 240) else { return }
+        guard let vm = try VM.run(script, timeout: 420) else { return }
         let log = ALSAVMTests.text(folder + "/yamg.log")
         #expect(vm.status == 0, "yamg: \(log)\nvm: \(vm.stderr)")
         #expect(log.contains("listening to Midi Through (14:0)"), "\(log)")
@@ -85,7 +85,7 @@ import Testing
         let phrase = try Self.midi("chords.mid", in: folder, chords)
         let script = """
             cd \(Self.sh(folder))
-            \(ALSAVMTests.perform(folder, "--mode accompany --key off --seconds 11")) & Y=$!
+            \(ALSAVMTests.perform(folder, "--mode accompany --key off --seconds 20")) & Y=$!
             \(VM.waitForClient("yamg"))
             YC=$(awk '/^Client .* : "yamg"/{print $2; exit}' /proc/asound/seq/clients)
             aconnect -l > aconnect.txt
@@ -93,7 +93,7 @@ import Testing
             aplaymidi -p $YC:1 \(Self.sh(phrase))
             wait $Y
             """
-        guard let vm = try VM.run(script, timeout: 240) else { return }
+        guard let vm = try VM.run(script, timeout: 420) else { return }
         let log = ALSAVMTests.text(folder + "/yamg.log")
         #expect(vm.status == 0, "yamg: \(log)\nvm: \(vm.stderr)")
         #expect(ALSAVMTests.text(folder + "/aconnect.txt").contains("1 'in "), "yamg has no port in")
@@ -133,7 +133,7 @@ import Testing
             sleep 2; kill -9 $D
             wait $Y
             """
-        guard let vm = try VM.run(script, timeout: 240) else { return }
+        guard let vm = try VM.run(script, timeout: 420) else { return }
         let log = ALSAVMTests.text(folder + "/yamg.log")
         #expect(vm.status == 0, "yamg: \(log)\nvm: \(vm.stderr)")
         #expect(log.contains("input: ") && log.contains("dropped"), "\(log)")

@@ -41,7 +41,7 @@ public enum ControlKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
             .number(.closed(0, 3600), default: 2, unit: "seconds", help: "Seconds of silence between pieces.")
         case .key:
             ControlSpec(kind: .key, default: .key(.auto), unit: "key", choices: KeyChoice.names,
-                        help: "Keep to a key: a name (C, F#, Bb, Am, Ebm), auto (the primer's or first notes' key, per piece) or off.")
+                        help: "Keep to a key: a name (C, F#, Bb, Am, Ebm), auto (the primer's, the player's or the first notes' key) or off.")
         case .keyStrength:
             ControlSpec(kind: .choice, default: .choice(KeyStrength.soft.rawValue), unit: "strength",
                         choices: KeyStrength.allCases.map(\.rawValue),

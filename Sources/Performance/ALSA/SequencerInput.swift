@@ -97,6 +97,11 @@ final class SequencerInput: Sendable {
                     continue
                 }
                 let result = snd_seq_connect_from(seq, port, Int32(address.client), Int32(address.port))
+                // A number ("129:0") parses whether or not that client exists yet: the kernel refuses it then.
+                if [EINVAL, ENOENT, ENXIO, ENODEV].contains(-result) {
+                    if first { queue.notice("listen \(targets[i].text): not there yet; subscribed when it appears") }
+                    continue
+                }
                 // -EBUSY: already subscribed (someone ran aconnect): it plays into `in` all the same.
                 guard result >= 0 || result == -EBUSY else {
                     queue.notice("listen \(targets[i].text): cannot subscribe: \(ALSAError.text(result))")

@@ -57,7 +57,10 @@ extension Performer {
                 logger.info("the player plays again: answer stopped")
             }
         case .accompany:
-            stream.hear(played, held: player.heldPitches)
+            // The model hears at most ``InputRate/contextPerSecond`` of them (a storm must not eat its time).
+            let heard = played.filter { _ in contextRate.admit(now: now) }
+            inputLog.unheard += played.count - heard.count
+            stream.hear(heard, held: player.heldPitches)
             withdrawHeld(now: now)
             if options.measureInput {
                 let fed = clock.now()
@@ -165,9 +168,10 @@ extension Performer {
         guard var answer, answer.aligning else { return events }
         defer { self.answer = answer }
         if let first = events.first(where: { if case .noteOn = $0.kind { true } else { false } }) {
-            pace.change(speed: controls.speed, session: answer.start + Self.answerDelay, music: first.time)
+            // Not before the model made it (a slow step): a first note due before now would be late.
+            let firstNote = max(answer.start + Self.answerDelay, clock.now() + 0.005)
+            pace.change(speed: controls.speed, session: firstNote, music: first.time)
             answer.aligning = false
-            let firstNote = answer.start + Self.answerDelay
             report.answerLatencies.append(firstNote - answer.callEnd)
             if report.answerLatencies.count > 10_000 { report.answerLatencies.removeFirst(5_000) }
             return events.filter { $0.time >= first.time }
@@ -238,11 +242,19 @@ struct Answer {
 /// storm. What is over it is dropped and counted.
 struct InputRate {
     static let perSecond = 300.0
-    private var tokens = perSecond
+    /// Of those, the note events a second that enter the model's context (accompany): a fast pianist's 40.
+    static let contextPerSecond = 80.0
+    let rate: Double
+    private var tokens: Double
     private var last = -Double.infinity
 
+    init(perSecond: Double = Self.perSecond) {
+        rate = perSecond
+        tokens = perSecond
+    }
+
     mutating func admit(now: Double) -> Bool {
-        if last > -.infinity { tokens = min(Self.perSecond, tokens + (now - last) * Self.perSecond) }
+        if last > -.infinity { tokens = min(rate, tokens + (now - last) * rate) }
         last = now
         guard tokens >= 1 else { return false }
         tokens -= 1
@@ -255,16 +267,19 @@ struct InputLog {
     var queueFull = 0
     var overRate = 0
     var sysex = 0
+    /// Notes recorded but not fed to the model (over ``InputRate/contextPerSecond``).
+    var unheard = 0
     private var lastLog = -Double.infinity
 
     mutating func summary(now: Double) -> String? {
-        guard queueFull + overRate + sysex > 0, now - lastLog >= 1 else { return nil }
+        guard queueFull + overRate + sysex + unheard > 0, now - lastLog >= 1 else { return nil }
         var parts: [String] = []
         if queueFull > 0 { parts.append("\(queueFull) dropped (input queue full)") }
         if overRate > 0 { parts.append("\(overRate) dropped (over \(Int(InputRate.perSecond)) notes/s)") }
+        if unheard > 0 { parts.append("\(unheard) not heard by the model (over \(Int(InputRate.contextPerSecond)) notes/s)") }
         if sysex > 0 { parts.append("\(sysex) sysex ignored") }
         let line = "input: " + parts.joined(separator: ", ") + (lastLog == -.infinity ? "" : " in the last second")
-        (queueFull, overRate, sysex, lastLog) = (0, 0, 0, now)
+        (queueFull, overRate, sysex, unheard, lastLog) = (0, 0, 0, 0, now)
         return line
     }
 }

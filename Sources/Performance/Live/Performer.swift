@@ -86,6 +86,7 @@ public final class Performer {
     public var closeAtEnd: [() -> Void] = []
     var player = PlayerNotes()
     var inputRate = InputRate()
+    var contextRate = InputRate(perSecond: InputRate.contextPerSecond)
     var inputLog = InputLog()
     /// The `respond` answer playing, if any.
     var answer: Answer?
@@ -227,6 +228,8 @@ public final class Performer {
     /// the sinks get each piece as soon as it exists. Events already due are late: sent at once and counted.
     private func scheduleAhead(until target: Double, start: Double) {
         while horizon < target && !stream.finished {
+            // accompany: a note that came in while a chunk was generated enters the context before the next one.
+            if controls.mode == .accompany, let input, input.count > 0 { takeInput(now: clock.now()) }
             let tokensBefore = stream.tokensGenerated
             let began = ContinuousClock.now
             var events = stream.generate(until: min(pace.musicTime(session: target), stream.time + 0.25), maxTokens: 64)
