@@ -7,7 +7,7 @@ import Testing
 ///
 /// Where the VM cannot start (no qemu, no kernel download, exit 125), each test prints a loud message and records
 /// a known issue instead of passing silently or failing the suite.
-@Suite(.serialized, .tags(.alsaVM, .slow), .timeLimit(.minutes(10))) struct ALSAVMTests {
+@Suite(.serialized, .tags(.alsaVM, .slow), .timeLimit(.minutes(20))) struct ALSAVMTests {
     /// The folder the VM shares read-write (same path inside): the model and one folder per test.
     static let shared: String = try! TestPaths.temporaryFolder()
 
@@ -23,7 +23,7 @@ import Testing
     /// Everything `aseqdump` listening on Midi Through (14:0) and `arecordmidi` recording it get equals what yamg
     /// recorded: the same note events in the same order, the same notes at the same times (within 10 ms);
     /// `aconnect -l` shows client `yamg` with port `out`, connected by name to Midi Through.
-    @Test func listenersGetWhatYamgRecords() throws {
+    @Test func listenersGetWhatYamgRecords() async throws {
         let folder = try Self.folder("listeners")
         let script = """
             cd \(quote(folder))
@@ -36,7 +36,7 @@ import Testing
             sleep 0.5; kill -INT $R; kill $A; wait $R
             exit $rc
             """
-        guard let vm = try VM.run(script, timeout: 180) else { return }
+        guard let vm = try await VM.run(script, timeout: 180) else { return }
         let log = Self.text(folder + "/yamg.log")
         #expect(vm.status == 0, "yamg: \(log)\nvm: \(vm.stderr)")
 
@@ -75,7 +75,7 @@ import Testing
 
     /// A listener that unsubscribes mid-way (`aconnect -d`) and one that subscribes mid-way change nothing for yamg:
     /// it plays on to the end and exits 0, and the new listener gets notes.
-    @Test func listenersComeAndGo() throws {
+    @Test func listenersComeAndGo() async throws {
         let folder = try Self.folder("come-and-go")
         let script = """
             cd \(quote(folder))
@@ -94,7 +94,7 @@ import Testing
             sleep 0.3; kill -INT $L; kill $E; wait $L
             exit $rc
             """
-        guard let vm = try VM.run(script, timeout: 180) else { return }
+        guard let vm = try await VM.run(script, timeout: 180) else { return }
         let log = Self.text(folder + "/yamg.log")
         #expect(vm.status == 0, "yamg: \(log)\nvm: \(vm.stderr)")
         #expect(vm.stdout.contains("unsubscribed\nsubscribed\n"), "\(vm.stdout)\n\(vm.stderr)")
@@ -108,7 +108,7 @@ import Testing
     }
 
     /// SIGTERM stops yamg at once, and every note-on a listener got has its note-off.
-    @Test func sigtermLeavesNoNoteHanging() throws {
+    @Test func sigtermLeavesNoNoteHanging() async throws {
         let folder = try Self.folder("sigterm")
         let script = """
             cd \(quote(folder))
@@ -121,7 +121,7 @@ import Testing
             sleep 0.3; kill $A
             exit $rc
             """
-        guard let vm = try VM.run(script, timeout: 180) else { return }
+        guard let vm = try await VM.run(script, timeout: 180) else { return }
         let log = Self.text(folder + "/yamg.log")
         #expect(vm.status == 0, "yamg: \(log)\nvm: \(vm.stderr)")
         #expect(log.contains("session ended"), "\(log)")
@@ -140,7 +140,7 @@ import Testing
 
     /// A listener that stops reading (a frozen synth: SIGSTOP) fills up and refuses events; the other listeners
     /// still get every note-off when yamg stops, and yamg ends cleanly.
-    @Test func aFrozenListenerHarmsNobody() throws {
+    @Test func aFrozenListenerHarmsNobody() async throws {
         let folder = try Self.folder("frozen")
         let script = """
             cd \(quote(folder))
@@ -157,7 +157,7 @@ import Testing
             sleep 0.3; kill $A; kill -9 $F
             exit $rc
             """
-        guard let vm = try VM.run(script, timeout: 180) else { return }
+        guard let vm = try await VM.run(script, timeout: 180) else { return }
         let log = Self.text(folder + "/yamg.log")
         #expect(vm.status == 0, "yamg: \(log)\nvm: \(vm.stdout)\n\(vm.stderr)")
         #expect(!log.contains("failed"), "\(log)")
@@ -232,9 +232,14 @@ enum MIDIText {
 enum VM {
     static let tools = TestPaths.sharedFolder + "/tools/alsa-vm"
 
+    /// One VM at a time, whichever suite asks: each boots a kernel under qemu, and several at once on a 2-core
+    /// machine starve each other's timing (and, waiting on them, the other tests of the process).
+    private static let turn = Turn()
+
     /// Runs `script` with `sh -c` in the VM, sharing `ALSAVMTests.shared`; `nil` when the VM cannot start here
     /// (after saying so loudly and recording a known issue). `options` go to run.sh (`--modules snd-dummy`, `--env N=V`).
-    static func run(_ script: String, timeout: Int, options: [String] = []) throws -> CLI.Output? {
+    /// Waits for its turn and for the VM without holding a thread of the test runner's pool.
+    static func run(_ script: String, timeout: Int, options: [String] = []) async throws -> CLI.Output? {
         let runner = tools + "/run.sh"
         guard FileManager.default.isExecutableFile(atPath: runner) else {
             unavailable("\(runner) is missing")
@@ -250,9 +255,22 @@ enum VM {
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let output = CLI.Output(status: process.terminationStatus, stdout: ALSAVMTests.text(outPath), stderr: ALSAVMTests.text(errPath))
+        await turn.acquire()
+        let status: Int32
+        do {
+            status = try await withCheckedThrowingContinuation { (done: CheckedContinuation<Int32, any Error>) in
+                process.terminationHandler = { done.resume(returning: $0.terminationStatus) }
+                do { try process.run() } catch {
+                    process.terminationHandler = nil
+                    done.resume(throwing: error)
+                }
+            }
+        } catch {
+            await turn.release()
+            throw error
+        }
+        await turn.release()
+        let output = CLI.Output(status: status, stdout: ALSAVMTests.text(outPath), stderr: ALSAVMTests.text(errPath))
         if output.status == 125 {
             let last = output.stderr.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
             unavailable("run.sh exited 125 (alsa-vm or the VM failed: \(last ?? "no message"))")
@@ -286,6 +304,21 @@ enum VM {
         n=0; while [ "$(grep -c '^Client .* : "\(name)"' /proc/asound/seq/clients)" -lt \(count) ] && [ $n -lt 400 ]; \
         do sleep 0.05; n=$((n+1)); done
         """
+    }
+}
+
+/// A lock for async callers: `acquire` suspends (never blocks a thread) until the holder calls `release`.
+actor Turn {
+    private var held = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        guard held else { held = true; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { held = false } else { waiting.removeFirst().resume() }  // handed on, still held
     }
 }
 

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// The model shipped in `models/` and `make demo`, as a new user meets them.
-@Suite(.serialized, .tags(.slow), .timeLimit(.minutes(10))) struct DefaultModelTests {
+@Suite(.serialized, .tags(.slow), .timeLimit(.minutes(20))) struct DefaultModelTests {
     static let model = TestPaths.repository + "/models/default.safetensors"
 
     @Test func theDefaultModelLoadsAndGeneratesValidMIDI() throws {
@@ -68,11 +68,11 @@ import Testing
 extension ALSAVMTests {
     /// Where a sound card exists (the VM with `snd-dummy` as ALSA's default card, no PulseAudio), `make demo` plays
     /// through it (FluidSynth's alsa driver) instead of rendering a WAV, and still leaves demo.mid and demo.svg.
-    @Test func makeDemoPlaysThroughASoundCard() throws {
+    @Test func makeDemoPlaysThroughASoundCard() async throws {
         let folder = Self.shared + "/demo-card"
         try? FileManager.default.removeItem(atPath: folder)
         let script = "make -C \(TestPaths.repository) demo-run DEMO_SECONDS=3 DEMO_DIR=\(folder) YAMG=\(CLI.binary.path)"
-        guard let vm = try VM.run(script, timeout: 150, options: ["--modules", "snd-dummy", "--env", "ALSA_CARD=Dummy"])
+        guard let vm = try await VM.run(script, timeout: 150, options: ["--modules", "snd-dummy", "--env", "ALSA_CARD=Dummy"])
         else { return }
         #expect(vm.status == 0, "\(vm.stdout)\n\(vm.stderr)")
         #expect(vm.stdout.contains("make demo: played through your speakers (alsa)"), "\(vm.stdout)\n\(vm.stderr)")

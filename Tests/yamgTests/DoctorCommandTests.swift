@@ -156,8 +156,8 @@ import Testing
 extension ALSAVMTests {
     /// In the ALSA VM, where `/dev/snd/seq` exists, the sequencer check passes and lists Midi Through; nothing else
     /// fails there either, so doctor exits 0. (Part of the serialized VM suite: one VM at a time.)
-    @Test func doctorSeesTheSequencer() throws {
-        guard let vm = try VM.run("\(CLI.binary.path) doctor; echo \"exit $?\"", timeout: 120) else { return }
+    @Test func doctorSeesTheSequencer() async throws {
+        guard let vm = try await VM.run("\(CLI.binary.path) doctor; echo \"exit $?\"", timeout: 120) else { return }
         #expect(vm.stdout.contains(/ok   ALSA sequencer: \/dev\/snd\/seq opens \(client \d+\); ports to --connect to: .*14:0 Midi Through/),
                 "\(vm.stdout)\n\(vm.stderr)")
         #expect(!vm.stdout.contains("\nfail ") && vm.stdout.contains("\nexit 0\n"), "\(vm.stdout)\n\(vm.stderr)")
@@ -165,11 +165,11 @@ extension ALSAVMTests {
 
     /// With a PCM card in the VM (`snd-dummy`, made ALSA's default with `ALSA_CARD`), FluidSynth's alsa driver opens:
     /// with the default pulseaudio doctor warns and says to switch; with `audio-driver = "alsa"` it is ok.
-    @Test func doctorFindsAWorkingAudioDriver() throws {
+    @Test func doctorFindsAWorkingAudioDriver() async throws {
         let config = Self.shared + "/doctor-alsa.toml"
         try "audio-driver = \"alsa\"\n".write(toFile: config, atomically: true, encoding: .utf8)
         let script = "\(CLI.binary.path) doctor; echo ===; \(CLI.binary.path) doctor --config \(config)"
-        guard let vm = try VM.run(script, timeout: 120, options: ["--modules", "snd-dummy", "--env", "ALSA_CARD=Dummy"])
+        guard let vm = try await VM.run(script, timeout: 120, options: ["--modules", "snd-dummy", "--env", "ALSA_CARD=Dummy"])
         else { return }
         let halves = vm.stdout.components(separatedBy: "===\n")
         try #require(halves.count == 2, "\(vm.stdout)\n\(vm.stderr)")

@@ -6,7 +6,7 @@ import Testing
 /// writes CC, Program Change and clock bytes to VirMIDI 0-0's raw device, which the sequencer delivers from client
 /// 16:0 to `yamg:in` (`--listen 16:0`). One VM run learns a knob into a config file, then plays with that config
 /// while a scripted controller moves knobs, stops and continues a jittering clock, changes program and floods CC.
-@Suite(.serialized, .tags(.alsaVM, .slow), .timeLimit(.minutes(10))) struct MIDIControlVMTests {
+@Suite(.serialized, .tags(.alsaVM, .slow), .timeLimit(.minutes(20))) struct MIDIControlVMTests {
     /// The sender's script after yamg subscribed (seconds from its start in comments).
     static let steps = [
         "bytes C063", "bytes C063", // 0: program 99, twice: no such model, logged once
@@ -31,7 +31,7 @@ import Testing
         "sleep 1500",
     ].joined(separator: " ")
 
-    @Test func aControllerSteersYamg() throws {
+    @Test func aControllerSteersYamg() async throws {
         let folder = try ALSAVMTests.folder("midi-control")
         let sender = folder + "/midisend"
         let build = try CLI.run(["-O2", "-o", sender, TestPaths.repository + "/Tests/Fixtures/midisend.c"], executable: URL(fileURLWithPath: "/usr/bin/cc"))
@@ -67,7 +67,7 @@ import Testing
             kill -INT $Y; wait $Y; rc=$?
             exit $rc
             """
-        guard let vm = try VM.run(script, timeout: 300) else { return }
+        guard let vm = try await VM.run(script, timeout: 300) else { return }
         let learnt = ALSAVMTests.text(folder + "/learn.log"), log = ALSAVMTests.text(folder + "/yamg.log")
         #expect(vm.status == 0, "yamg: \(log)\nvm: \(vm.stderr)")
 
