@@ -121,7 +121,8 @@ let package = Package(
         .testTarget(name: "BasicsTests", dependencies: ["Basics", "TestSupport"]),
         // What the test targets share: paths (repository, ../shared/data, scratch folders), tags, the `yamg` runner and
         // the small models trained once per run. Not a product.
-        .target(name: "TestSupport", dependencies: ["Models", "Encoding", "Generation", "NeuralNet"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Models", "Encoding", "Generation", "NeuralNet", .product(name: "Logging", package: "swift-log")],
+                path: "Tests/TestSupport"),
         .testTarget(name: "MIDIFileTests", dependencies: ["MIDIFile", "TestSupport"]),
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "MIDIFile", "TestSupport"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
@@ -135,7 +136,7 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "MIDIFile", "Generation", "TestSupport"]),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["Daemon", "Performance", "Generation", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Daemon", "Performance", "Generation", "MIDIFile", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "ControlRoomTests",

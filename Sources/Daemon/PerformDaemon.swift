@@ -53,7 +53,8 @@ public final class PerformDaemon {
     /// Plays until the session ends or a stop signal; returns what the session did.
     public func run() async throws -> Performer.Report {
         let performer = PerformerService(session.performer)
-        let signals = ControlSignalsService(live: session.live, reloader: reloader, logger: logger)
+        let signals = ControlSignalsService(live: session.live, reloader: reloader,
+                                            midiControls: session.midiControlReload, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: signals)]
         if let room = controlRoom {
             let logger = logger

@@ -21,6 +21,8 @@ public final class Session {
     public var live: LiveControls { performer.live }
     /// A short description of what plays where, for the start-up log.
     public private(set) var summary: [String]
+    /// Where a config reload hands a changed `[controls.midi]` to the CC map (nil without an input).
+    public private(set) var midiControlReload: MIDIControlMapHandoff?
 
     /// `soundfontOrigin` says where `settings.soundfont` came from, so that a wrong path names its source;
     /// `sendProgram` (the user chose `program`) sends it to every sink at the start, not only to FluidSynth.
@@ -103,7 +105,9 @@ public final class Session {
                               options: performerOptions, input: input, logger: logger)
         if let inputClient { performer.closeAtEnd.append { inputClient.close(waitingAtMost: 0) } }
         if input != nil {
-            self.summary += Self.attachMIDIControl(to: performer, settings: settings, logger: logger)
+            let router = MIDIControlRouter(map: settings.midiControlMap, live: performer.live, logger: logger)
+            midiControlReload = router.reload
+            self.summary += Self.attachMIDIControl(to: performer, router: router, settings: settings, logger: logger)
         }
     }
 }
@@ -112,9 +116,10 @@ extension Session {
     /// The readers of the input besides the player's notes: the CC map (the config's `[controls.midi]`, else the
     /// standard map), Program Change → a model of `--models`, and with `sync = "midi-clock"` the clock follower.
     /// Returns what the start-up log says about them.
-    static func attachMIDIControl(to performer: Performer, settings: PerformSettings, logger: Logger) -> [String] {
-        let map = settings.midiControlMap
-        performer.inputConsumers.append(MIDIControlRouter(map: map, live: performer.live, logger: logger))
+    static func attachMIDIControl(to performer: Performer, router: MIDIControlRouter, settings: PerformSettings,
+                                  logger: Logger) -> [String] {
+        let map = router.map
+        performer.inputConsumers.append(router)
         var summary = ["MIDI control: " + (settings.midiControls == nil ? "the standard map, " : "[controls.midi], ")
                        + map.mappings.map { "CC \($0.cc.int)" + ($0.channel.map { "/ch \($0)" } ?? "") + " → \($0.target)" }.joined(separator: ", ")]
         if let catalog = ModelCatalog(folder: settings.models.map { NSString(string: $0).expandingTildeInPath }) {

@@ -179,31 +179,6 @@ extension PerformerTests {
     }
 }
 
-/// A logger that keeps its messages, for tests that check what was logged.
-final class LogCapture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [String] = []
-    var messages: [String] { lock.withLock { stored } }
-    var logger: Logger {
-        var logger = Logger(label: "capture") { _ in Handler(capture: self) }
-        logger.logLevel = .info
-        return logger
-    }
-
-    struct Handler: LogHandler {
-        let capture: LogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .info
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            capture.lock.withLock { capture.stored.append("\(event.message)") }
-        }
-    }
-}
-
 /// A clock whose every reading costs time: a stand-in for a generator slower than real time.
 final class SlowClock: SessionClock {
     private var time = 0.0

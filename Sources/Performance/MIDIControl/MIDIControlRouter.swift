@@ -1,6 +1,7 @@
 import Generation
 import Logging
 import MIDIFile
+import Synchronization
 
 /// Turns a controller's CC messages into control changes and actions through ``LiveControls``, the one way in that
 /// the config reload and the control room take too (the same checks, the same one log line per change).
@@ -10,7 +11,9 @@ import MIDIFile
 /// value at its next token boundary. An action fires on the press (the value entering its range), not on every
 /// message of a held button. Used from the one thread that reads the input port.
 public final class MIDIControlRouter {
-    public let map: MIDIControlMap
+    public private(set) var map: MIDIControlMap
+    /// Where a config reload leaves a new map (from another thread); it applies from the next message on.
+    public let reload = MIDIControlMapHandoff()
     private let live: LiveControls
     private let logger: Logger
     /// The last value each mapping got, by index in `map.mappings`: an unchanged value does nothing.
@@ -31,6 +34,10 @@ public final class MIDIControlRouter {
     /// One CC message: `channel` 1–16, `now` in seconds (for the log's rate limit).
     public func controlChange(channel: Int, cc: U7, value: U7, now: Double) {
         received += 1
+        if let new = reload.take() {
+            map = new
+            last = Array(repeating: nil, count: new.mappings.count)
+        }
         for (index, mapping) in map.mappings.enumerated() where mapping.matches(channel: channel, cc: cc) {
             let previous = last[index]
             last[index] = value
@@ -70,4 +77,16 @@ public final class MIDIControlRouter {
 
     /// "CC 74" or "CC 74/ch 2", as the control change's log line names its source.
     static func source(cc: U7, channel: Int) -> String { "CC \(cc.int)/ch \(channel)" }
+}
+
+/// A map handed from a config reload to the router's thread: one lock turn per CC message, like ``LiveControls``.
+public final class MIDIControlMapHandoff: Sendable {
+    private let pending = Mutex<MIDIControlMap?>(nil)
+
+    public init() {}
+
+    /// Replaces whatever map was waiting.
+    public func put(_ map: MIDIControlMap) { pending.withLock { $0 = map } }
+
+    func take() -> MIDIControlMap? { pending.withLock { map in defer { map = nil }; return map } }
 }
