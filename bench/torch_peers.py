@@ -445,7 +445,12 @@ def cmd_generate(args):
     variants = ("eager", "script", "cell", "cell_script") if args.arch == "lstm" else ("eager", "script")
     for variant in variants:
         base = cell if variant.startswith("cell") else model
-        step = torch.jit.script(base) if variant.endswith("script") else base
+        try:
+            step = torch.jit.script(base) if variant.endswith("script") else base
+        except Exception as error:  # TorchScript cannot compile every module in every torch release
+            print(f"{variant}: skipped, TorchScript failed: {type(error).__name__}: {str(error).splitlines()[0]}",
+                  file=sys.stderr, flush=True)
+            continue
         times = []
         with torch.inference_mode():
             token = torch.zeros(1, 1, dtype=torch.long)
