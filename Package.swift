@@ -59,7 +59,7 @@ let package = Package(
         // The float16 generation kernel with AVX-512: Swift sets the target CPU per module, so a module of its own.
         .target(name: "Kernels512", swiftSettings: kernel512Settings),
         .target(name: "Models", dependencies: ["Basics", "NeuralNet", "Encoding"]),
-        .target(name: "Generation", dependencies: ["Models", "Encoding", "Analysis", "MIDIFile", "NeuralNet"]),
+        .target(name: "Generation", dependencies: ["Basics", "Models", "Encoding", "Analysis", "MIDIFile", "NeuralNet"]),
         .target(name: "Encoding", dependencies: ["Basics", "MIDIFile"]),
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),

@@ -39,6 +39,9 @@ struct ControlsJSONTests {
             (#"{"top-k": "+01899350077759838806"}"#, "key 'top-k': 1.8993500777598387e+18 is too large"),
             (#"{"top-k": 9223372036854775807}"#, "key 'top-k': 9.223372036854776e+18 is too large"),
             (#"{"top-k": "9007199254740993"}"#, "key 'top-k': 9007199254740992 is too large"),
+            // Found by Fuzz/ControlsFuzz: a value with a newline was quoted as it came, on two lines.
+            (#"{"accompany-register": "SS-t\nx\u001b"}"#, #"key 'accompany-register': "SS-t\nx\u{1B}" is not a range LOW-HIGH of notes (e.g. C2-C6)"#),
+            (#"{"key": "H\tdur"}"#, #"key 'key': "H\tdur" is not a key (C, F#, Bb, Am, Ebm, …), auto or off"#),
         ]
         for (json, message) in cases {
             var controls = Controls()

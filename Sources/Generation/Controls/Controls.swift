@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The live controls: one value that every surface (flags, config file, SIGUSR1 reload, and later MIDI CC and
@@ -121,9 +122,10 @@ public struct ControlError: Error, Equatable, CustomStringConvertible {
     /// What is wrong, without the key: `0 is not in (0, 5]`.
     public var reason: String
 
+    /// Control characters in `reason` (a value quoted from a request) are escaped: the error is one line.
     public init(key: ControlKey, reason: String) {
         self.key = key
-        self.reason = reason
+        self.reason = reason.oneLine
     }
 
     public var description: String { "key '\(key)': \(reason)" }

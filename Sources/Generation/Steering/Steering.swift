@@ -32,8 +32,8 @@ public struct Steering {
     /// The key in force: the fixed key, or the one `auto` estimated for this piece; nil while there is none.
     public private(set) var activeKey: MusicalKey?
     private var stillBias: [Float]
-    private var densityControl = FeedbackControl(proportional: 3, integral: 2, limit: 10)
-    private var polyphonyControl = FeedbackControl(proportional: 1, integral: 0.5, limit: 8)
+    private var densityControl = FeedbackControl(proportional: 5, integral: 3, limit: 16)
+    private var polyphonyControl = FeedbackControl(proportional: 1, integral: 1, limit: 8)
     /// What has been heard this piece: pitch-class seconds (for auto), notes ended, when each sounding pitch began.
     private var pitchClassSeconds = [Double](repeating: 0, count: 12)
     private var notesHeard = 0
