@@ -41,6 +41,7 @@ struct ControlsJSONTests {
             (#"{"top-k": "9007199254740993"}"#, "key 'top-k': 9007199254740992 is too large"),
             // Found by Fuzz/ControlsFuzz: a value with a newline was quoted as it came, on two lines.
             (#"{"accompany-register": "SS-t\nx\u001b"}"#, #"key 'accompany-register': "SS-t\nx\u{1B}" is not a range LOW-HIGH of notes (e.g. C2-C6)"#),
+            (#"{"accomp\ny": 1}"#, "unknown control 'accomp\\ny'; the controls are " + ControlKey.allCases.map(\.rawValue).joined(separator: ", ")),
             (#"{"key": "H\tdur"}"#, #"key 'key': "H\tdur" is not a key (C, F#, Bb, Am, Ebm, …), auto or off"#),
         ]
         for (json, message) in cases {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Controls as a JSON object, the shape of the control room's `PATCH /api/controls`: any subset of the keys of the
@@ -69,7 +70,7 @@ public enum ControlsJSONError: Error, Equatable, CustomStringConvertible {
         case .notAnObject:
             "expected a JSON object of controls, like {\"temperature\": 0.8}"
         case .unknownKey(let name):
-            "unknown control '\(name.prefix(64))'; the controls are "
+            "unknown control '\(String(name.prefix(64)).oneLine)'; the controls are "
                 + ControlKey.allCases.map(\.rawValue).joined(separator: ", ")
         case .invalid(let error):
             error.description

@@ -33,7 +33,7 @@ public struct Steering {
     public private(set) var activeKey: MusicalKey?
     private var stillBias: [Float]
     private var densityControl = FeedbackControl(proportional: 5, integral: 3, limit: 16)
-    private var polyphonyControl = FeedbackControl(proportional: 1, integral: 1, limit: 8)
+    private var polyphonyControl = FeedbackControl(proportional: 2, integral: 2, limit: 8)
     /// What has been heard this piece: pitch-class seconds (for auto), notes ended, when each sounding pitch began.
     private var pitchClassSeconds = [Double](repeating: 0, count: 12)
     private var notesHeard = 0
