@@ -53,6 +53,12 @@ public final class Trainer {
     var log = LossLog()
 
     public var stepsPerEpoch: Int { max(1, train.count / model.positionsPerBatch) }
+    /// Epochs between `epoch-NNN` checkpoints: every epoch, unless epochs are shorter than
+    /// ``minimumStepsBetweenEpochCheckpoints`` (a small collection: 19 pieces made 200 files of 16 MB in 600 steps).
+    public var epochsPerCheckpoint: Int {
+        (Self.minimumStepsBetweenEpochCheckpoints + stepsPerEpoch - 1) / stepsPerEpoch
+    }
+    public static let minimumStepsBetweenEpochCheckpoints = 50
 
     /// Training tokens in the corpus (transposed copies included).
     public var trainingTokens: Int { train.count }
@@ -162,7 +168,9 @@ public final class Trainer {
                     try file.save(model, to: folder + "/best.safetensors")
                 }
                 if epochEnd {
-                    try file.save(model, to: folder + String(format: "/epoch-%03d.safetensors", state.epoch))
+                    if state.epoch % epochsPerCheckpoint == 0 {
+                        try file.save(model, to: folder + String(format: "/epoch-%03d.safetensors", state.epoch))
+                    }
                     state.epochsWithoutImprovement = improved ? 0 : state.epochsWithoutImprovement + 1
                 }
                 try saveLast()

@@ -14,7 +14,8 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a model on a corpus made by yamg preprocess.",
         discussion: "RUN gets best.safetensors (lowest validation loss), last.safetensors (+ last.state.safetensors "
-            + "for --resume), one epoch-NNN.safetensors per epoch, loss.csv and loss.svg. Ctrl-C saves and stops."
+            + "for --resume), one epoch-NNN.safetensors per epoch (on a small corpus, per 50 steps or more), loss.csv "
+            + "and loss.svg. Ctrl-C saves and stops."
     )
 
     @Argument(help: "The corpus folder.")

@@ -85,6 +85,29 @@ import Testing
         #expect(val < baseline - 0.5, "\(arch): val loss \(val), unigram baseline \(baseline)")
     }
 
+    /// On a corpus of a few pieces an epoch is a few steps: `epoch-NNN` checkpoints then come at most once per 50
+    /// steps, not once per epoch (19 pieces once made 200 files of 16 MB in 600 steps).
+    @Test(.tags(.slow), .timeLimit(.minutes(5))) func aSmallCorpusGetsFewEpochCheckpoints() throws {
+        let chorales = try FileManager.default.contentsOfDirectory(atPath: Self.piano + "/bach").sorted().prefix(8)
+            .map { Self.piano + "/bach/" + $0 }
+        var preprocess = Preprocessor.Options(encoding: EncodingParameters(kind: .performance))
+        preprocess.valFraction = 0.3
+        let corpus = Preprocessor(options: preprocess).run(paths: chorales)
+        var options = Trainer.Options()
+        options.steps = 120
+        options.maxEvalBatches = 2
+        let folder = try Self.folder()
+        let trainer = try Trainer(corpus: corpus, hyper: Self.small(.lstm), options: options, folder: folder)
+        try #require(trainer.stepsPerEpoch < 50, "a small corpus: \(trainer.stepsPerEpoch) steps per epoch")
+        _ = try trainer.run()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("epoch-") }.sorted()
+        let epochs = files.compactMap { Int($0.dropFirst(6).prefix(3)) }
+        let every = trainer.epochsPerCheckpoint
+        #expect(every * trainer.stepsPerEpoch >= 50 && (every - 1) * trainer.stepsPerEpoch < 50)
+        #expect(epochs == Array(stride(from: every, through: 120 / trainer.stepsPerEpoch, by: every)), "\(files)")
+        #expect(!epochs.isEmpty && epochs.count < 120 / trainer.stepsPerEpoch, "\(files)")
+    }
+
     @Test(.tags(.slow), .timeLimit(.minutes(10))) func modelFileIsSelfContainedAndChecked() throws {
         let folder = try Self.folder()
         var options = Trainer.Options()
