@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(name: "BasicsTests", dependencies: ["Basics", "TestSupport"]),
         // What the test targets share: paths (repository, ../shared/data, scratch folders), tags, the `yamg` runner and
         // the small models trained once per run. Not a product.
-        .target(name: "TestSupport", dependencies: ["Models", "Encoding", "Generation", "NeuralNet", .product(name: "Logging", package: "swift-log")],
+        .target(name: "TestSupport", dependencies: ["MIDIFile", "Models", "Encoding", "Generation", "NeuralNet", .product(name: "Logging", package: "swift-log")],
                 path: "Tests/TestSupport"),
         .testTarget(name: "MIDIFileTests", dependencies: ["MIDIFile", "TestSupport"]),
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "MIDIFile", "TestSupport"]),

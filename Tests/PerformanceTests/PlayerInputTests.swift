@@ -51,16 +51,6 @@ import Testing
         events.compactMap { if case .noteOn(let p, _) = $0.kind { ($0.time, p.rawValue) } else { nil } }
     }
 
-    /// The notes of the track named `name` in a recording.
-    static func track(_ name: String, of path: String) throws -> [Note] {
-        let midi = try StandardMIDIFile(contentsOf: path)
-        let index = try #require(midi.tracks.firstIndex { $0.name.map { String(decoding: $0, as: UTF8.self) } == name },
-                                 "no track \(name) in \(path)")
-        let (notes, warnings) = midi.notes()
-        #expect(warnings.isEmpty, "\(warnings)")
-        return notes.filter { $0.track == index }
-    }
-
     /// respond: silent during the phrase; the answer starts respond-after (+ ≤ 30 ms) after the call ends, and
     /// stops at once, every note ended, when the player plays again; the recording holds both parts.
     @Test func respondAnswersAfterTheCallAndStopsWhenThePlayerPlays() throws {
@@ -88,12 +78,12 @@ import Testing
         #expect(!yamg.contains { $0.time >= taken && $0.time < again.last!.time + 0.5 }, "yamg played over the player")
         #expect(yamg.contains { $0.time < interrupt }, "the first answer made no note before the player came back")
         // Every note of the answer ended by the interruption.
-        let mine = try Self.track("yamg session", of: recorder.path)
+        let mine = try recordedTrack("yamg session", of: recorder.path)
         let outlived = mine.filter { $0.start < interrupt && $0.end > taken }.map { ($0.pitch, $0.start, $0.end) }
         let around = report.sent.filter { $0.time > interrupt - 0.3 && $0.time < interrupt + 0.1 }
         #expect(outlived.isEmpty, "still sounding when the player came back: \(outlived); sent \(around)")
 
-        let input = try Self.track("input", of: recorder.path)
+        let input = try recordedTrack("input", of: recorder.path)
         #expect(input.map(\.pitch) == (call + again).compactMap { if case .noteOn(let p, _) = $0.kind { p.rawValue } else { nil } })
         for (note, event) in zip(input, (call + again).filter { if case .noteOn = $0.kind { true } else { false } }) {
             #expect(abs(note.start - event.time) < 0.005, "\(note) vs \(event)")

@@ -21,18 +21,6 @@ import Testing
         return path
     }
 
-    /// The notes of the recording's track named `name`.
-    static func track(_ name: String, _ path: String) throws -> [Note] {
-        let midi = try StandardMIDIFile(contentsOf: path)
-        let index = try #require(midi.tracks.firstIndex { $0.name.map { String(decoding: $0, as: UTF8.self) } == name },
-                                 "no track \(name)")
-        let (notes, warnings) = midi.notes()
-        #expect(warnings.isEmpty, "\(warnings)")
-        return notes.filter { $0.track == index }
-    }
-
-    static func sh(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-
     /// respond through `--listen 'Midi Through'`: yamg is silent during the call, answers after respond-after (within
     /// 150 ms on the emulated CPU), stops when the player plays again, and records both parts.
     @Test func respondAnswersACallPlayedIntoIn() async throws {
@@ -46,10 +34,10 @@ import Testing
         let again: [(UInt8, Double, Double)] = [(72, 6.5, 7.0), (71, 7.0, 7.5)]
         let phrase = try Self.midi("phrase.mid", in: folder, call + again)
         let script = """
-            cd \(Self.sh(folder))
+            cd \(VM.quote(folder))
             \(ALSAVMTests.perform(folder, "--mode respond --respond-length 3 --listen 'Midi Through' --seconds 20")) & Y=$!
             \(VM.waitForSubscribers(client: "14", port: 0, count: 1))
-            aplaymidi -p 14:0 \(Self.sh(phrase))
+            aplaymidi -p 14:0 \(VM.quote(phrase))
             wait $Y
             """
         guard let vm = try await VM.run(script, timeout: 420) else { return }
@@ -57,9 +45,9 @@ import Testing
         #expect(vm.status == 0, "yamg: \(log)\nvm: \(vm.stderr)")
         #expect(log.contains("listening to Midi Through (14:0)"), "\(log)")
         let recording = try ALSAVMTests.recording(folder)
-        let input = try Self.track("input", recording)
+        let input = try recordedTrack("input", of: recording)
         #expect(input.map(\.pitch) == (call + again).map(\.0), "\(input)")
-        let mine = try Self.track("yamg session", recording)
+        let mine = try recordedTrack("yamg session", of: recording)
         guard input.count == 10, !mine.isEmpty else {
             Issue.record("input \(input.count) notes, yamg \(mine.count): \(log)")
             return
@@ -87,13 +75,13 @@ import Testing
         }
         let phrase = try Self.midi("chords.mid", in: folder, chords)
         let script = """
-            cd \(Self.sh(folder))
+            cd \(VM.quote(folder))
             \(ALSAVMTests.perform(folder, "--mode accompany --key off --seconds 20")) & Y=$!
             \(VM.waitForClient("yamg"))
             YC=$(awk '/^Client .* : "yamg"/{print $2; exit}' /proc/asound/seq/clients)
             aconnect -l > aconnect.txt
             sleep 0.5
-            aplaymidi -p $YC:1 \(Self.sh(phrase))
+            aplaymidi -p $YC:1 \(VM.quote(phrase))
             wait $Y
             """
         guard let vm = try await VM.run(script, timeout: 420) else { return }
@@ -103,9 +91,9 @@ import Testing
         let tokens = log.firstMatch(of: /(\d+) player tokens in the model's context/).flatMap { Int($0.1) } ?? 0
         #expect(tokens >= chords.count * 2, "player tokens in the context: \(tokens)\n\(log)")
         let recording = try ALSAVMTests.recording(folder)
-        let input = try Self.track("input", recording)
+        let input = try recordedTrack("input", of: recording)
         #expect(input.count == chords.count, "\(input)")
-        let mine = try Self.track("yamg session", recording)
+        let mine = try recordedTrack("yamg session", of: recording)
         #expect(mine.count > 10, "accompany keeps playing: \(mine.count) notes")
         for held in input {
             let struck = mine.filter { $0.pitch == held.pitch && $0.start >= held.start && $0.start < held.end }
@@ -125,14 +113,14 @@ import Testing
         }
         let storm = try Self.midi("storm.mid", in: folder, notes)
         let script = """
-            cd \(Self.sh(folder))
+            cd \(VM.quote(folder))
             \(ALSAVMTests.perform(folder, "--listen 129:0 --seconds 14")) & Y=$!
             \(VM.waitForClient("yamg"))
             sleep 2
-            \(CLI.binary.path) perform \(Self.sh(ALSAVMTests.model)) --alsa --no-record --seed 5 > device.log 2>&1 & D=$!
+            \(CLI.binary.path) perform \(VM.quote(ALSAVMTests.model)) --alsa --no-record --seed 5 > device.log 2>&1 & D=$!
             \(VM.waitForClient("yamg", count: 2))
             sleep 1
-            aplaymidi -p 128:1 \(Self.sh(storm)) & P=$!
+            aplaymidi -p 128:1 \(VM.quote(storm)) & P=$!
             sleep 2; kill -9 $D
             wait $Y
             """
@@ -148,6 +136,6 @@ import Testing
         let recording = try ALSAVMTests.recording(folder)
         let (_, warnings) = try StandardMIDIFile(contentsOf: recording).notes()
         #expect(warnings.isEmpty, "\(warnings)")
-        #expect(try Self.track("input", recording).count > 100)
+        #expect(try recordedTrack("input", of: recording).count > 100)
     }
 }

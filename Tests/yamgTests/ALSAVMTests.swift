@@ -16,8 +16,8 @@ import Testing
 
     /// `yamg perform` with the model, a fixed seed and a recording in `folder/rec`.
     static func perform(_ folder: String, _ flags: String) -> String {
-        "\(quote(CLI.binary.path)) perform \(quote(model)) --alsa --seed 3 --record \(quote(folder + "/rec")) \(flags)"
-            + " >\(quote(folder + "/yamg.log")) 2>&1"
+        "\(VM.quote(CLI.binary.path)) perform \(VM.quote(model)) --alsa --seed 3 --record \(VM.quote(folder + "/rec")) \(flags)"
+            + " >\(VM.quote(folder + "/yamg.log")) 2>&1"
     }
 
     /// Everything `aseqdump` listening on Midi Through (14:0) and `arecordmidi` recording it get equals what yamg
@@ -26,7 +26,7 @@ import Testing
     @Test func listenersGetWhatYamgRecords() async throws {
         let folder = try Self.folder("listeners")
         let script = """
-            cd \(quote(folder))
+            cd \(VM.quote(folder))
             aseqdump -p 14:0 > aseqdump.txt 2>&1 & A=$!
             arecordmidi -p 14:0 arecordmidi.mid & R=$!
             \(VM.waitForSubscribers(client: "14", port: 0, count: 2))
@@ -78,7 +78,7 @@ import Testing
     @Test func listenersComeAndGo() async throws {
         let folder = try Self.folder("come-and-go")
         let script = """
-            cd \(quote(folder))
+            cd \(VM.quote(folder))
             arecordmidi -p 14:0 late.mid & L=$!
             \(VM.waitForSubscribers(client: "14", port: 0, count: 1))
             \(Self.perform(folder, "--seconds 8")) & Y=$!
@@ -111,7 +111,7 @@ import Testing
     @Test func sigtermLeavesNoNoteHanging() async throws {
         let folder = try Self.folder("sigterm")
         let script = """
-            cd \(quote(folder))
+            cd \(VM.quote(folder))
             aseqdump -p 14:0 > aseqdump.txt 2>&1 & A=$!
             \(VM.waitForSubscribers(client: "14", port: 0, count: 1))
             \(Self.perform(folder, "--connect 14:0")) & Y=$!
@@ -143,7 +143,7 @@ import Testing
     @Test func aFrozenListenerHarmsNobody() async throws {
         let folder = try Self.folder("frozen")
         let script = """
-            cd \(quote(folder))
+            cd \(VM.quote(folder))
             aseqdump -p 14:0 > healthy.txt 2>&1 & A=$!
             \(VM.waitForSubscribers(client: "14", port: 0, count: 1))
             \(Self.perform(folder, "--connect 14:0 --speed 4")) & Y=$!
@@ -231,6 +231,9 @@ enum MIDIText {
 /// Running a shell script in the alsa-vm.
 enum VM {
     static let tools = TestPaths.sharedFolder + "/tools/alsa-vm"
+
+    /// `text` in single quotes for sh.
+    static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     /// One VM at a time, whichever suite asks: each boots a kernel under qemu, and several at once on a 2-core
     /// machine starve each other's timing (and, waiting on them, the other tests of the process).
@@ -322,5 +325,3 @@ actor Turn {
     }
 }
 
-/// `text` in single quotes for sh.
-private func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }

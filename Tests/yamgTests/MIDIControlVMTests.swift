@@ -49,14 +49,14 @@ import Testing
             temperature = { cc = 74 }
             speed = { cc = 71 }
             """.write(toFile: config, atomically: true, encoding: .utf8)
-        let yamg = "\(q(CLI.binary.path)) perform"
+        let yamg = "\(VM.quote(CLI.binary.path)) perform"
         let script = """
-            cd \(q(folder)); rm -rf rec
+            cd \(VM.quote(folder)); rm -rf rec
             \(yamg) --learn next --config yamg.toml --listen 16:0 --seconds 60 > learn.log 2>&1 & L=$!
             \(VM.waitForSubscribers(client: "16", port: 0, count: 1))
             sleep 0.3; ./midisend /dev/snd/midiC0D0 bytes B0507F
             wait $L; echo "learn exit $?" >> learn.log
-            \(yamg) \(q(ALSAVMTests.model)) --config yamg.toml --listen 16:0 --sync midi-clock --models models --seed 3 \
+            \(yamg) \(VM.quote(ALSAVMTests.model)) --config yamg.toml --listen 16:0 --sync midi-clock --models models --seed 3 \
                 --record rec --seconds 150 > yamg.log 2>&1 & Y=$!
             \(VM.waitForSubscribers(client: "16", port: 0, count: 1))
             ./midisend /dev/snd/midiC0D0 \(Self.steps) 2> midisend.log
@@ -106,4 +106,3 @@ import Testing
 }
 
 /// `text` in single quotes for sh.
-private func q(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
