@@ -32,6 +32,27 @@ public enum HalfProduct512 {
         }
     }
 
+    /// The sum of `count` float16 values, widened sixteen at a time as `multiply` widens them: the conversion
+    /// floor under it (`Kernels.WidenSum` is the eight-lane one).
+    public static func widenedSum(_ p: UnsafePointer<UInt16>, count: Int) -> Float {
+        let raw = UnsafeRawPointer(p)
+        var a = V16(), b = V16(), c = V16(), d = V16()
+        var i = 0
+        while i + 64 <= count {
+            a += widen(raw.loadUnaligned(fromByteOffset: i * 2, as: H16.self))
+            b += widen(raw.loadUnaligned(fromByteOffset: i * 2 + 32, as: H16.self))
+            c += widen(raw.loadUnaligned(fromByteOffset: i * 2 + 64, as: H16.self))
+            d += widen(raw.loadUnaligned(fromByteOffset: i * 2 + 96, as: H16.self))
+            i += 64
+        }
+        var total = ((a + b) + (c + d)).sum()
+        while i < count {
+            total += Float(Float16(bitPattern: p[i]))
+            i += 1
+        }
+        return total
+    }
+
     /// Sixteen float16 values widened to float32: one `vcvtph2ps`. Spelled once here, always inlined: with four
     /// uses in the loop, the optimizer otherwise calls the standard library's generic conversion out of line.
     @inline(__always)

@@ -4,7 +4,8 @@ import NeuralNet
 /// `yamg bench generate`: the cost of one generation step (batch 1: feed a token, get logits), after 50 untimed
 /// steps. For the LSTM, in the same run and taking turns in blocks of 100 (so that a noisy machine weighs on all
 /// alike): the float16 step that generation uses, the float32 step on the model's own weights, and a plain read of
-/// as many bytes as the float16 step reads — the floor under it (`ReadBandwidth`).
+/// as many bytes as the float16 step reads — the floor under it (`ReadBandwidth`) — and a read of as many float16
+/// values that also widens them with the kernel's conversion: where that is slower than the read, it is the floor.
 public struct GenerationBenchmark: Sendable {
     public var arch: Hyperparameters.Arch
     public var parameters: Int
@@ -16,6 +17,8 @@ public struct GenerationBenchmark: Sendable {
     public var float32Microseconds: [Double] = []
     public var bytesPerStep = 0
     public var readMicroseconds: [Double] = []
+    /// The microseconds of each read-and-widen of that many bytes of float16 values by `kernel` (fastest first).
+    public var widenMicroseconds: [Double] = []
     /// Whether the logits went NaN (the sum of every step's first logit).
     public var sawNaN: Bool
 
@@ -58,10 +61,13 @@ public struct GenerationBenchmark: Sendable {
             result.microseconds += time(half, vocabulary: V, steps: n, warmUp: warmUp, seed: seed, sink: &sink)
             result.float32Microseconds += time(single, vocabulary: V, steps: n, warmUp: warmUp, seed: seed, sink: &sink)
             result.readMicroseconds += ReadBandwidth.microseconds(bytes: half.bytesPerStep, repeats: n, split: half.splits)
+            result.widenMicroseconds += ReadBandwidth.microseconds(bytes: half.bytesPerStep, repeats: n, split: half.splits,
+                                                                   widening: kernel)
         }
         result.microseconds.sort()
         result.float32Microseconds.sort()
         result.readMicroseconds.sort()
+        result.widenMicroseconds.sort()
         result.sawNaN = sink.isNaN
         return result
     }

@@ -37,6 +37,16 @@ public enum HalfKernel: String, CaseIterable, Sendable {
         }
     }
 
+    /// The sum of `count` float16 values widened as this kernel widens them, without products: the floor under
+    /// `multiply` where the conversion, not the read, is the slower (`ReadBandwidth`).
+    public func widenedSum(_ p: UnsafePointer<UInt16>, count: Int) -> Float {
+        switch self {
+        case .avx512: HalfProduct512.widenedSum(p, count: count)
+        case .avx2: WidenSum.sum(p, count: count)
+        case .portable: (0..<count).reduce(0) { $0 + Float(Float16(bitPattern: p[$1])) }
+        }
+    }
+
     /// The definition, one column at a time in float32.
     private static func portable(panels: Int, k: Int, _ packed: UnsafePointer<UInt16>, _ x: UnsafePointer<Float>,
                                  _ y: UnsafeMutablePointer<Float>, accumulate: Bool) {

@@ -45,13 +45,16 @@ struct BenchGenerateCommand: ParsableCommand {
                           b.arch.rawValue, p50, p99, 1e6 / mean, threads)
         if let kernel = b.kernel {
             let f32 = GenerationBenchmark.p50(b.float32Microseconds), read = GenerationBenchmark.p50(b.readMicroseconds)
+            let widen = GenerationBenchmark.p50(b.widenMicroseconds)
             print(String(format: "float32 step (OpenBLAS): %.1f µs/token p50 (min %.1f); float16 is %.2f× faster",
                          f32, b.float32Microseconds[0], f32 / p50))
             print(String(format: "floor: %.2f MB of float16 weights a step, read in %.1f µs p50 (%.0f GB/s, %d threads): the step is %.2f× its floor",
                          Double(b.bytesPerStep) / 1e6, read, b.readGBPerSecond, threads, p50 / read))
-            json += String(format: ", \"kernel\": \"%@\", \"us_per_token_min\": %.1f, \"float32_us_per_token_p50\": %.1f, \"float32_us_per_token_min\": %.1f, \"bytes_per_step\": %d, \"floor_us_p50\": %.1f, \"read_gb_per_s\": %.1f, \"ratio_to_floor\": %.2f",
+            print(String(format: "conversion floor: the same bytes read and widened to float32 by the %@ kernel's conversion, no products: %.1f µs p50 (%.2f× the read); the step is %.2f× it",
+                         kernel.rawValue, widen, widen / read, p50 / widen))
+            json += String(format: ", \"kernel\": \"%@\", \"us_per_token_min\": %.1f, \"float32_us_per_token_p50\": %.1f, \"float32_us_per_token_min\": %.1f, \"bytes_per_step\": %d, \"floor_us_p50\": %.1f, \"read_gb_per_s\": %.1f, \"ratio_to_floor\": %.2f, \"widen_floor_us_p50\": %.1f, \"ratio_to_widen_floor\": %.2f",
                            kernel.rawValue, b.microseconds[0], f32, b.float32Microseconds[0], b.bytesPerStep, read,
-                           b.readGBPerSecond, p50 / read)
+                           b.readGBPerSecond, p50 / read, widen, p50 / widen)
         }
         let vocabulary = try model.map { try Vocabulary(names: ModelFile.load($0).0.vocabulary) } ?? Vocabulary.performance
         let steering = SteeringBenchmark.run(vocabulary: vocabulary)

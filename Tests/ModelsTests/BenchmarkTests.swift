@@ -23,6 +23,10 @@ import Testing
         let b = try GenerationBenchmark.run(modelAt: nil, hyper: Self.tiny, vocabularySize: 50, steps: 20)
         #expect(b.microseconds.count == 20 && b.p50 <= b.p99 && b.mean > 0 && !b.sawNaN)
         #expect(b.arch == .lstm && b.parameters == ModelFactory.make(Self.tiny, vocabularySize: 50).parameterCount)
+        // The LSTM's two floors, timed in the same turns as the step: a plain read and a read that widens.
+        #expect(b.readMicroseconds.count == 20 && b.widenMicroseconds.count == 20 && b.bytesPerStep > 0)
+        #expect(b.readMicroseconds == b.readMicroseconds.sorted() && b.widenMicroseconds == b.widenMicroseconds.sorted())
+        #expect(b.readMicroseconds[0] > 0 && b.widenMicroseconds[0] > 0)
         #expect(throws: ModelFile.LoadError.self) {
             try GenerationBenchmark.run(modelAt: "/nonexistent.safetensors", hyper: Self.tiny, vocabularySize: 50, steps: 1)
         }

@@ -36,6 +36,21 @@ import Testing
         }
     }
 
+    /// The conversion floor's sums (`bench generate`): every kernel this CPU runs widens float16 values to their
+    /// float32 values, over counts with and without a ragged tail.
+    @Test(arguments: [0, 1, 63, 64, 65, 1000, 4099])
+    func widenedSumsAreTheValuesSums(count: Int) {
+        var rng = RNG(seed: UInt64(count + 1))
+        let halves = (0..<count).map { _ in Float16(rng.nextFloat() * 4 - 2).bitPattern }
+        let exact = halves.reduce(0.0) { $0 + Double(Float(Float16(bitPattern: $1))) }
+        let kernels = HalfKernel.allCases.filter(\.isAvailable)
+        #expect(kernels.contains(.portable))
+        for kernel in kernels {
+            let sum = (halves + [0]).withUnsafeBufferPointer { kernel.widenedSum($0.baseAddress!, count: count) }
+            #expect(abs(Double(sum) - exact) < 1e-2, "\(kernel): \(sum) against \(exact) over \(count) values")
+        }
+    }
+
     /// Float16 rounding to nearest, and values past its range clamped to it rather than turned into infinities.
     @Test func roundsAndClamps() {
         let values: [Float] = [1e6, -1e6, 65504, 1 + 1 / 4096, 1e-8, -0.1]
