@@ -54,8 +54,6 @@ import Testing
         try daemon.client.set([("temperature", "1"), ("top-k", "0")])
     }
 
-    /// Each bad value is a 400 whose message is the CLI's for the same value (`--temperature: 0 is not in (0, 5]`
-    /// there, `key 'temperature': 0 is not in (0, 5]` here: the config file's shape, with the same reason).
     /// `PATCH /api/controls` as a polite client sends it: told 429 (the write limit, 10 a second), it waits the
     /// Retry-After and sends again. The bad-value test makes more writes than a second allows.
     func patchWaitingOutTheLimit(_ body: String) throws -> HTTPExchange.Answer {
@@ -68,6 +66,8 @@ import Testing
         throw ControlRoomError.request("still 429 after five tries: \(body)")
     }
 
+    /// Each bad value is a 400 whose message is the CLI's for the same value (`--temperature: 0 is not in (0, 5]`
+    /// there, `key 'temperature': 0 is not in (0, 5]` here: the config file's shape, with the same reason).
     @Test func everyBadValueIsA400WithTheCLIsWords() throws {
         var cases: [(ControlKey, String)] = []
         for key in ControlKey.allCases {
