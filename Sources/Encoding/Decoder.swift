@@ -11,7 +11,9 @@ public struct Decoder: Sendable {
     public struct Limits: Sendable, Equatable {
         public var maxPolyphony: Int
         public var maxNoteLength: Double
-        public init(maxPolyphony: Int = 24, maxNoteLength: Double = 8) {
+        /// 4 s: 1.4 % of the notes of real music last longer (the validation files, the pedal applied), while a
+        /// model's pieces hold 4 % that long, most of them notes it forgot to release (models/README.md).
+        public init(maxPolyphony: Int = 24, maxNoteLength: Double = 4) {
             self.maxPolyphony = maxPolyphony
             self.maxNoteLength = maxNoteLength
         }
@@ -20,8 +22,14 @@ public struct Decoder: Sendable {
     public let vocabulary: Vocabulary
     public let parameters: EncodingParameters
     public var limits: Limits
-    /// The decoder's clock in seconds.
+    /// The decoder's clock in seconds: when events sound.
     public private(set) var time: Double
+    /// Seconds that sound per second the tokens say: 1 plays the tokens' own timing, 1.5 plays them half as slow
+    /// again. A tempo hold sets it (`tempo hold` keeps a piece at its opening's pace); notes, lengths and rests
+    /// all stretch alike, so the music's rhythm is the model's.
+    public var stretch = 1.0
+    /// The tokens' own clock in seconds: the time shifts (or frames) decoded so far, unstretched.
+    public private(set) var tokenTime: Double
     /// Start time of each sounding pitch (nil: silent).
     private var sounding: [Double?] = Array(repeating: nil, count: 128)
     /// Sounding pitches, oldest first (for voice stealing).
@@ -36,6 +44,7 @@ public struct Decoder: Sendable {
         self.parameters = parameters
         self.limits = limits
         self.time = startTime
+        self.tokenTime = startTime
         self.frameLength = 1 / parameters.framesPerSecond
     }
 
@@ -60,7 +69,7 @@ public struct Decoder: Sendable {
         case .velocity(let v):
             velocity = v
         case .timeShift(let steps):
-            advance(to: time + Double(steps) / PerformanceEncoder.stepsPerSecond, into: &events)
+            move(by: Double(steps) / PerformanceEncoder.stepsPerSecond, into: &events)
         case .frame(let sampled):
             let c = capped(sampled)
             muted &= c.sounding & ~c.struck
@@ -72,8 +81,14 @@ public struct Decoder: Sendable {
                 self.velocity = velocity
                 noteOn(p, into: &events)
             }
-            advance(to: time + frameLength, into: &events)
+            move(by: frameLength, into: &events)
         }
+    }
+
+    /// The time a token says passes: `seconds` on the tokens' clock, stretched on the sounding one.
+    private mutating func move(by seconds: Double, into events: inout [TimedEvent]) {
+        tokenTime += seconds
+        advance(to: time + seconds * stretch, into: &events)
     }
 
     /// A frame with more pitches than the polyphony cap keeps its outer voices — the highest and lowest

@@ -24,6 +24,8 @@ public final class TokenStream {
     public private(set) var sampler: Sampler
     /// The logit shaping of the steering controls (key, register, density, polyphony, dynamics).
     public private(set) var steering: Steering
+    /// The `tempo hold` control's measure of the piece's pace; it sets the decoder's stretch.
+    public private(set) var tempoHold = TempoHold()
     public let options: Options
     /// The live controls this stream samples with (``apply(_:)`` changes them between tokens).
     public private(set) var controls: Controls
@@ -70,6 +72,25 @@ public final class TokenStream {
         sampler.apply(controls)
         steering.apply(controls)
         self.controls = controls
+        decoder.stretch = stretch
+    }
+
+    /// The decoder's stretch the controls ask for: the hold's with `tempo hold`, unless the pace is another's to
+    /// set — the player's in accompany, or a density target's (two controllers of one rate would fight) — else 1.
+    private var stretch: Double {
+        controls.tempo == .hold && controls.mode != .accompany && controls.density == nil ? tempoHold.stretch : 1
+    }
+
+    /// A new piece's pace is measured afresh.
+    private func restartTempo() {
+        tempoHold.startPiece()
+        decoder.stretch = stretch
+    }
+
+    /// A note struck at `time` on the tokens' clock.
+    private func holdTempo(onsetAt time: Double) {
+        tempoHold.onset(at: time)
+        decoder.stretch = stretch
     }
 
     /// Draws the random window of a corpus that ``warmUp(with:)`` feeds, from this stream's generator.
@@ -91,6 +112,7 @@ public final class TokenStream {
         piecesStarted += 1
         tokensWithoutTime = 0
         steering.startPiece(at: decoder.time)
+        restartTempo()
         logits = stepper.step(vocabulary.pieceEnd)
         feed(vocabulary.pieceStart, into: &events)
         for id in primer { feed(id, into: &events) }
@@ -114,6 +136,9 @@ public final class TokenStream {
         steering.observe(heard[...])
         steering.hold(0)
         if !heard.isEmpty { steering.primed(at: decoder.time) }
+        // The answer keeps the phrase's pace: its onsets, on the tokens' clock (the phrase ends now on both).
+        restartTempo()
+        for event in heard where event.isNoteOn { holdTempo(onsetAt: event.time - decoder.time + decoder.tokenTime) }
     }
 
     /// One token of a player's into the context: the model's state moves on, the decoder does not.
@@ -132,9 +157,10 @@ public final class TokenStream {
 
     private func feed(_ id: Int, into events: inout [TimedEvent]) {
         logits = stepper.step(id)
-        let before = decoder.time, start = events.count
+        let before = decoder.time, struckAt = decoder.tokenTime, start = events.count
         decoder.decode(id, into: &events)
         tokensWithoutTime = decoder.time > before ? 0 : tokensWithoutTime + 1
+        if events[start...].contains(where: \.isNoteOn) { holdTempo(onsetAt: struckAt) }
         heard(&events, from: start)
     }
 

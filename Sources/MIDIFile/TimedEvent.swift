@@ -18,6 +18,9 @@ public struct TimedEvent: Sendable, Equatable {
         self.channel = channel
     }
 
+    /// Whether it strikes a note.
+    public var isNoteOn: Bool { if case .noteOn = kind { true } else { false } }
+
     /// The channel message for this event at `tick`.
     public func trackEvent(tick: Int64) -> TrackEvent {
         switch kind {

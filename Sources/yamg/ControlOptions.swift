@@ -16,6 +16,7 @@ struct ControlOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: help(.density)) var density: String?
     @Option(parsing: .unconditional, help: help(.polyphony)) var polyphony: String?
     @Option(parsing: .unconditional, help: help(.dynamics)) var dynamics: String?
+    @Option(parsing: .unconditional, help: help(.tempo)) var tempo: String?
     @Option(parsing: .unconditional, help: help(.mode)) var mode: String?
     @Option(parsing: .unconditional, help: help(.respondAfter)) var respondAfter: String?
     @Option(parsing: .unconditional, help: help(.respondLength)) var respondLength: String?
@@ -26,7 +27,7 @@ struct ControlOptions: ParsableArguments {
     var given: [(key: ControlKey, text: String)] {
         let values: [ControlKey: String?] = [.speed: speed, .temperature: temperature, .topK: topK, .topP: topP, .pause: pause,
                                              .key: key, .keyStrength: keyStrength, .register: register, .density: density,
-                                             .polyphony: polyphony, .dynamics: dynamics, .mode: mode,
+                                             .polyphony: polyphony, .dynamics: dynamics, .tempo: tempo, .mode: mode,
                                              .respondAfter: respondAfter, .respondLength: respondLength,
                                              .respondPedal: respondPedal, .accompanyRegister: accompanyRegister]
         return ControlKey.allCases.compactMap { key in (values[key] ?? nil).map { (key, $0) } }

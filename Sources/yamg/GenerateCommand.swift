@@ -16,7 +16,7 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup(title: "Live controls") var controls: ControlOptions
     @Option(help: "Random seed: the same model, flags and seed give the same music.") var seed: UInt64 = 1
     @Option(help: "At most this many notes sound at once.") var maxPolyphony = 24
-    @Option(help: "No note sounds longer than this many seconds.") var maxNoteLength = 8.0
+    @Option(help: "No note sounds longer than this many seconds.") var maxNoteLength = Decoder.Limits().maxNoteLength
     @Flag(help: "Stop when the model ends its first piece.") var onePiece = false
     @Option(help: "Start by continuing the beginning of this MIDI file.") var prime: String?
     @Option(help: "How much of --prime to take, in seconds.") var primeSeconds = 5.0

@@ -86,7 +86,7 @@ import Testing
         }
         #expect(cases.count >= 2 * ControlKey.allCases.count, "\(cases.count) cases")
         let other: [(String, String)] = [
-            (#"{"tempo": 1}"#, "unknown control 'tempo'; the controls are " + ControlKey.allCases.map(\.rawValue).joined(separator: ", ")),
+            (#"{"bpm": 1}"#, "unknown control 'bpm'; the controls are " + ControlKey.allCases.map(\.rawValue).joined(separator: ", ")),
             (#"[1, 2]"#, #"expected a JSON object of controls, like {"temperature": 0.8}"#),
             (#"{"speed": true}"#, "key 'speed': expected a number or a string, got true"),
             (#"{"speed": null}"#, "key 'speed': expected a number or a string, got null"),

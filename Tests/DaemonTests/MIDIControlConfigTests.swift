@@ -47,8 +47,8 @@ private func error(_ text: String) -> String? {
 
     @Test func badLinesNameTheKeyAndTheLine() {
         let cases: [(String, String)] = [
-            ("[controls.midi]\ntempo = { cc = 1 }",
-             "/etc/yamg/yamg.toml:2: key 'controls.midi.tempo': not a control or an action; the targets are "),
+            ("[controls.midi]\nbpm = { cc = 1 }",
+             "/etc/yamg/yamg.toml:2: key 'controls.midi.bpm': not a control or an action; the targets are "),
             ("[controls.midi]\n\ntemprature = { cc = 1 }", "/etc/yamg/yamg.toml:3: key 'controls.midi.temprature': not a control or an action (did you mean 'temperature'?)"),
             ("[controls.midi]\ntemperature = 74", "/etc/yamg/yamg.toml:2: key 'controls.midi.temperature': expected an inline table like { cc = 74, channel = 1 }, got 74"),
             ("[controls.midi]\ntemperature = { cc = 200 }", "/etc/yamg/yamg.toml:2: key 'controls.midi.temperature': cc: 200 is not in [0, 127]"),

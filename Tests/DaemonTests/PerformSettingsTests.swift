@@ -61,7 +61,7 @@ struct PerformSettingsTests {
         #expect(settings.program == 0 && settings.gain == 0.5 && settings.record == nil && !settings.noRecord)
         #expect(settings.rotateMinutes == 60 && settings.seconds == nil && settings.lookahead == 1 && settings.controls.speed == 1)
         #expect(settings.controls.temperature == 1 && settings.controls.topK == 0 && settings.controls.topP == 1 && settings.seed == nil)
-        #expect(settings.maxPolyphony == 24 && settings.maxNoteLength == 8 && settings.controls.pause == 2)
+        #expect(settings.maxPolyphony == 24 && settings.maxNoteLength == 4 && settings.controls.pause == 2)
         #expect(settings.logLevel == .info && settings.threads == 1)
         #expect(PerformKey.allCases.allSatisfy { PerformConfiguration().origin(of: $0) == .default })
     }

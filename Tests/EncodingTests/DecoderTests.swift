@@ -33,6 +33,24 @@ import Testing
         #expect(events == [TimedEvent(time: 0, .noteOn(pitch: 60, velocity: 80)), TimedEvent(time: 8, .noteOff(pitch: 60))])
     }
 
+    /// Time shifts and frames pass `stretch` times slower on the sounding clock (a note's length with them); the
+    /// tokens' clock is unstretched.
+    @Test func stretchSlowsTheSoundingClockOnly() {
+        var decoder = Decoder(vocabulary: .performance, parameters: perf)
+        var events: [TimedEvent] = []
+        for t: Token in [.velocity(80), .noteOn(60), .timeShift(50)] { decoder.decode(t, into: &events) }
+        decoder.stretch = 1.5
+        for t: Token in [.timeShift(50), .noteOff(60)] { decoder.decode(t, into: &events) }
+        #expect(abs(decoder.time - 1.25) < 1e-12 && abs(decoder.tokenTime - 1) < 1e-12)
+        #expect(events.map(\.time) == [0, 1.25])
+
+        var framed = Decoder(vocabulary: Vocabulary(tokens: [.frame(.silence)]),
+                             parameters: EncodingParameters(kind: .combination, framesPerSecond: 10))
+        framed.stretch = 2
+        for _ in 0..<5 { framed.decode(.frame(.silence), into: &events) }
+        #expect(abs(framed.time - 1) < 1e-12 && abs(framed.tokenTime - 0.5) < 1e-12)
+    }
+
     @Test func pieceEndAndFlushReleaseEverything() {
         var decoder = Decoder(vocabulary: .performance, parameters: perf)
         var events: [TimedEvent] = []

@@ -52,12 +52,17 @@ struct ControlsTests {
         #expect(throws: ControlError(key: .keyStrength, reason: "expected one of soft, hard, got \"medium\"")) {
             try controls.set(.keyStrength, text: "medium")
         }
+        #expect(throws: ControlError(key: .tempo, reason: "expected one of hold, free, got \"steady\"")) {
+            try controls.set(.tempo, text: "steady")
+        }
         #expect(throws: ControlError(key: .density, reason: "-1 is not in [0, 50]")) { try controls.set(.density, -1) }
         #expect(throws: ControlError(key: .key, reason: "expected a key (C, F#, Bb, Am, Ebm, …), auto or off, got 3")) {
             try controls.set(.key, 3)
         }
         #expect(controls == before, "a rejected value changes nothing")
-        #expect(controls.density == nil && controls.polyphony == nil)
+        #expect(controls.density == nil && controls.polyphony == nil && controls.tempo == .hold)
+        try controls.set(.tempo, text: "Free")
+        #expect(controls.tempo == .free && controls.text(.tempo) == "free")
         try controls.set(.density, 6)
         #expect(controls.density == 6)
     }

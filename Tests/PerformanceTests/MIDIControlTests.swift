@@ -47,7 +47,7 @@ import Testing
         own.set(CCMapping(.control(.temperature), cc: 11))
         #expect(own.mappings.count == 1 && own.mapping(of: .control(.temperature))?.cc == 11, "one line per target")
         #expect(MIDIControlTarget(name: "pause") == .control(.pause) && MIDIControlTarget(name: "paused") == .action(.paused))
-        #expect(MIDIControlTarget(name: "tempo") == nil)
+        #expect(MIDIControlTarget(name: "tempo") == .control(.tempo) && MIDIControlTarget(name: "bpm") == nil)
     }
 
     @Test func theRouterGoesThroughLiveControlsAndActionsFireOnThePress() {

@@ -144,7 +144,8 @@ import Testing
 
 extension PerformerTests {
     /// Every steering control changes live through ``LiveControls``: from the horizon after the change (at most the
-    /// lookahead later) the music keeps to the new key and register, and the stream steers with the new targets.
+    /// lookahead later) the music keeps to the new key and register, and the stream steers with the new targets
+    /// (and plays its tokens' own timing once `tempo` is `free`).
     @Test func steeringChangesLive() throws {
         let log = LogCapture()
         var asked = false
@@ -158,14 +159,16 @@ extension PerformerTests {
                 try $0.set(.density, 4)
                 try $0.set(.polyphony, 3)
                 try $0.set(.dynamics, -20)
+                try $0.set(.tempo, text: "free")
             }
         }
         let steering = performer.stream.steering
+        #expect(performer.stream.controls.tempo == .free && performer.stream.decoder.stretch == 1)
         #expect(steering.activeKey?.name == "Eb" && steering.strength == .hard && steering.register.description == "C3-C5")
         #expect(steering.densityTarget == 4 && steering.polyphonyTarget == 3 && steering.dynamics == -20)
         let changes = log.messages.filter { $0.hasPrefix("controls") }
         #expect(changes == ["controls (test): key auto → Eb, key-strength soft → hard, register all → C3-C5, density 0 → 4, "
-            + "polyphony 0 → 3, dynamics 0 → -20"])
+            + "polyphony 0 → 3, dynamics 0 → -20, tempo hold → free"])
         let eb = MusicalKey(name: "Eb")!
         var before: [Int] = [], after: [Int] = []
         for event in report.sent {

@@ -1,3 +1,4 @@
+import Encoding
 import Generation
 import Logging
 import MIDIFile
@@ -39,7 +40,7 @@ public struct PerformSettings: Sendable, Equatable {
     /// performer logs the seed it drew and keeps it with the recording, so any session can be replayed with `--seed`.
     public var seed: UInt64?
     public var maxPolyphony = 24
-    public var maxNoteLength = 8.0
+    public var maxNoteLength = Decoder.Limits().maxNoteLength
     /// What may change while playing (speed, sampling, pause): applied live on a reload.
     public var controls = Controls()
     public var logLevel = Logger.Level.info

@@ -18,6 +18,7 @@ public enum ControlKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
     case density
     case polyphony
     case dynamics
+    case tempo
     case mode
     case respondAfter = "respond-after"
     case respondLength = "respond-length"
@@ -58,6 +59,10 @@ public enum ControlKey: String, CaseIterable, Sendable, Hashable, CustomStringCo
         case .dynamics:
             .integer(.closed(-64, 64), default: 0, unit: "velocity",
                      help: "Add this to every note's velocity (louder above 0, softer below; kept within 1-127).")
+        case .tempo:
+            ControlSpec(kind: .choice, default: .choice(TempoChoice.hold.rawValue), unit: "hold|free",
+                        choices: TempoChoice.allCases.map(\.rawValue),
+                        help: "hold: a piece keeps its opening's pace (its clock stretches up to 2x); free: the model's own timing.")
         case .mode:
             ControlSpec(kind: .choice, default: .choice(PlayMode.solo.rawValue), unit: "mode",
                         choices: PlayMode.allCases.map(\.rawValue),
@@ -86,6 +91,14 @@ public enum PlayMode: String, Sendable, CaseIterable {
     case respond
     /// Plays on with the player's notes in the model's context.
     case accompany
+}
+
+/// Whose pace a piece keeps (`tempo`).
+public enum TempoChoice: String, Sendable, CaseIterable {
+    /// The pace its opening set (``TempoHold``).
+    case hold
+    /// The model's own: the tokens' timing as sampled.
+    case free
 }
 
 /// How strictly `key` keeps to its scale.

@@ -37,6 +37,7 @@ public struct Controls: Sendable, Equatable {
     /// Target notes sounding at once; nil = the model's own.
     public var polyphony: Double? { number(.polyphony) > 0 ? number(.polyphony) : nil }
     public var dynamics: Int { Int(number(.dynamics)) }
+    public var tempo: TempoChoice { if case .choice(let word) = self[.tempo] { TempoChoice(rawValue: word) ?? .hold } else { .hold } }
     public var mode: PlayMode { if case .choice(let word) = self[.mode] { PlayMode(rawValue: word) ?? .solo } else { .solo } }
     public var respondAfter: Double { number(.respondAfter) }
     public var respondLength: Double { number(.respondLength) }

@@ -15,7 +15,7 @@ import MIDIFile
 public struct Steering {
     /// Log-probability an out-of-scale note loses with `key-strength soft`, in nats before temperature.
     /// Chosen by measurement against real music (models/README.md: the steering defaults).
-    public static let softKeyPenalty: Float = 3
+    public static let softKeyPenalty: Float = 1.5
     /// Notes heard before `auto` settles on a key when no primer gave one.
     public static let notesToEstimateKey = 12
     /// Seconds of music over which the density is measured.

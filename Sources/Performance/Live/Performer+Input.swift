@@ -51,7 +51,7 @@ extension Performer {
         switch controls.mode {
         case .solo: break
         case .respond:
-            if answer != nil, played.contains(where: { if case .noteOn = $0.kind { true } else { false } }) {
+            if answer != nil, played.contains(where: \.isNoteOn) {
                 cut(at: now, reason: "player")
                 answer = nil
                 logger.info("the player plays again: answer stopped")
@@ -167,7 +167,7 @@ extension Performer {
     func alignAnswer(_ events: [TimedEvent]) -> [TimedEvent] {
         guard var answer, answer.aligning else { return events }
         defer { self.answer = answer }
-        if let first = events.first(where: { if case .noteOn = $0.kind { true } else { false } }) {
+        if let first = events.first(where: \.isNoteOn) {
             // Not before the model made it (a slow step): a first note due before now would be late.
             let firstNote = max(answer.start + Self.answerDelay, clock.now() + 0.005)
             pace.change(speed: controls.speed, session: firstNote, music: first.time)

@@ -21,7 +21,7 @@ struct PlayerNotes {
     private(set) var lastNote = -Double.infinity
     private(set) var phrase: [TimedEvent] = []
     /// Whether the phrase has a note-on (something to answer).
-    var hasPhrase: Bool { phrase.contains { if case .noteOn = $0.kind { true } else { false } } }
+    var hasPhrase: Bool { phrase.contains(where: \.isNoteOn) }
 
     /// The pitches held, whatever the channel.
     var heldPitches: UInt128 {
