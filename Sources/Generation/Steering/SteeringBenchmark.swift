@@ -5,8 +5,9 @@ import NeuralNet
 
 /// What steering costs a token, for `yamg bench generate`: the time of ``Steering/shape(_:into:time:)`` plus the
 /// ``Steering/observe(_:)`` of what the token sounded, over rows of random logits, with every steering control on
-/// (key C soft, register C2-C6, density 6, polyphony 4, dynamics −10) and with every one off. Before steering
-/// existed the sampler read the logits as they were, so the "on" time is what steering adds to a token.
+/// (key C soft, register C2-C6, density 6, polyphony 4, dynamics −10, and the ``TempoHold`` measuring each note
+/// struck) and with every one off. Before steering existed the sampler read the logits as they were, so the "on"
+/// time is what steering adds to a token.
 public struct SteeringBenchmark: Sendable {
     /// Mean microseconds per token, every steering control on.
     public var steeredMicroseconds: Double
@@ -27,8 +28,10 @@ public struct SteeringBenchmark: Sendable {
         // Taking turns in blocks, so a noisy machine weighs on both alike.
         let blocks = 10
         for block in 0..<blocks {
-            let steered = time(Steering(vocabulary: vocabulary, controls: on), tokens: tokens / blocks, seed: UInt64(block))
-            let unsteered = time(Steering(vocabulary: vocabulary, controls: off), tokens: tokens / blocks, seed: UInt64(block))
+            let steered = time(Steering(vocabulary: vocabulary, controls: on), holdingTempo: true, tokens: tokens / blocks,
+                               seed: UInt64(block))
+            let unsteered = time(Steering(vocabulary: vocabulary, controls: off), holdingTempo: false, tokens: tokens / blocks,
+                                 seed: UInt64(block))
             result.steeredMicroseconds += steered.microseconds
             result.unsteeredMicroseconds += unsteered.microseconds
             result.checksum += steered.checksum + unsteered.checksum
@@ -39,8 +42,10 @@ public struct SteeringBenchmark: Sendable {
     }
 
     /// Mean microseconds of shaping a row and observing a note every fourth token (a note-on, its note-off later).
-    private static func time(_ steering: Steering, tokens: Int, seed: UInt64) -> (microseconds: Double, checksum: Float) {
+    private static func time(_ steering: Steering, holdingTempo: Bool, tokens: Int, seed: UInt64)
+        -> (microseconds: Double, checksum: Float) {
         var steering = steering
+        var hold = TempoHold(), struck = 0.0
         let V = steering.vocabularySize
         var rng = RNG(seed: seed)
         let rows = 16
@@ -59,6 +64,11 @@ public struct SteeringBenchmark: Sendable {
                         let event = i % 8 == 0 ? TimedEvent(time: time, .noteOn(pitch: pitch, velocity: 80))
                             : TimedEvent(time: time, .noteOff(pitch: U7(clamping: 48 + (i - 4) % 24)))
                         steering.observe([event][...])
+                        if holdingTempo && i % 8 == 0 {
+                            struck += 0.1 + Double(i % 24) / 240  // intervals of 0.1-0.2 s: a pace that keeps changing
+                            hold.onset(at: struck)
+                            sink += Float(hold.stretch)
+                        }
                     }
                 }
             }
