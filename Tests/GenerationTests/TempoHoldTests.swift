@@ -89,4 +89,38 @@ import Testing
         #expect(within(hold) >= 0.75, "held pieces within 25 % of the opening's pace: \(within(hold))")
         #expect(within(free) < within(hold), "free: \(within(free)), hold: \(within(hold))")
     }
+    /// In `respond` the player's phrase sets the pace of the answer: answers to a phrase of 20 notes 0.45 s apart stay
+    /// nearer that pace with the hold than the model's own timing does (the shipped model, the same seeds).
+    @Test func anAnswerKeepsThePlayersPace() throws {
+        let shipped = SteeringTests.shipped
+        let pace = 0.45, scale: [UInt8] = [60, 62, 64, 65, 67, 69, 71, 72, 71, 69, 67, 65, 64, 62]
+        var phrase: [TimedEvent] = []
+        for i in 0..<20 {
+            let pitch = U7(truncating: scale[i % scale.count])
+            phrase.append(TimedEvent(time: 100 + Double(i) * pace, .noteOn(pitch: pitch, velocity: 80)))
+            phrase.append(TimedEvent(time: 100 + Double(i) * pace + 0.3, .noteOff(pitch: pitch)))
+        }
+        var distance: [TempoChoice: [Double]] = [.hold: [], .free: []]
+        for seed in UInt64(1)...16 {
+            for choice in [TempoChoice.hold, .free] {
+                var controls = Controls()
+                try controls.set(.tempo, text: choice.rawValue)
+                try controls.set(.mode, text: "respond")
+                var options = TokenStream.Options()
+                options.onePiece = true
+                let stream = try TokenStream(model: shipped.model, file: shipped.file, controls: controls, seed: seed,
+                                             options: options)
+                stream.answer(phrase, end: phrase.last!.time, now: phrase.last!.time + 0.5)
+                let start = stream.time
+                let answer = stream.generate(until: start + 20)
+                guard let interval = Self.medianInterval(answer) else { continue }
+                distance[choice]!.append(abs(log(interval / pace)))
+            }
+        }
+        let hold = distance[.hold]!, free = distance[.free]!
+        #expect(hold.count >= 12 && free.count >= 12, "answers: \(hold.count) held, \(free.count) free")
+        let mean = { (x: [Double]) in x.reduce(0, +) / Double(max(1, x.count)) }
+        #expect(mean(hold) < log(1.25), "held answers' mean |log(pace ratio)|: \(mean(hold)), free \(mean(free))")
+        #expect(mean(hold) < 0.75 * mean(free), "held \(mean(hold)), free \(mean(free))")
+    }
 }
